@@ -1,0 +1,129 @@
+"""Schema rules over the text: required and forbidden patterns, tables, links, code blocks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from gapcheck.catalog import DocSchema, RuleSpec
+from gapcheck.checks._base import CheckContext, CodeInfo, applies, level_severity
+from gapcheck.document import Document, Section
+from gapcheck.matching import coverage, key_terms_present
+from gapcheck.model import Finding, Severity
+
+MISSING_TERM = CodeInfo(
+    "GC401",
+    "missing-term",
+    Severity.ERROR,
+    "Something the document type must state is not there.",
+    "A schema rule requires a pattern, a link or a code block in the document or in one of "
+    "its sections (e.g. a numeric uptime in an SLA, a contact address in a code of conduct).",
+)
+FORBIDDEN_TEXT = CodeInfo(
+    "GC404",
+    "forbidden-text",
+    Severity.ERROR,
+    "The document says something a complete document of its type must not.",
+    "A schema rule forbids a pattern, e.g. an outdated header syntax or 'indefinitely' with no reason.",
+)
+MISSING_TABLE = CodeInfo(
+    "GC304",
+    "missing-table",
+    Severity.ERROR,
+    "A required table, or a table with the required columns, is missing.",
+    "The schema asks for a table (e.g. a retention schedule, a service-credit table) whose "
+    "header names the required columns.",
+)
+
+CODES = (MISSING_TERM, FORBIDDEN_TEXT, MISSING_TABLE)
+
+_LINK_RE = re.compile(r"https?://|mailto:|\]\([^)]+\)|[\w.+-]+@[\w-]+\.[\w.-]+", re.IGNORECASE)
+
+
+def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Finding]:
+    for rule in schema.rules:
+        if not applies(rule.level, rule.when, ctx.conditions):
+            continue
+        scope = _scope(doc, schema, rule)
+        if scope is _NOT_FOUND:
+            continue  # the section itself is missing: that is reported once, by the section check
+        yield from _run_rule(doc, rule, scope)
+
+
+_NOT_FOUND = Section(-1, -1, "", 0, 0, 0, None, 0, 0, "", "")
+
+
+def _scope(doc: Document, schema: DocSchema, rule: RuleSpec) -> Section | None:
+    """None means the whole document."""
+    if not rule.scope.startswith("section:"):
+        return None
+    spec = schema.section(rule.scope[len("section:") :])
+    if spec is None:
+        return None
+    found = coverage(doc, spec)
+    return found.section if found.covered else _NOT_FOUND
+
+
+def _scope_text(doc: Document, scope: Section | None) -> str:
+    return "\n".join(line for _, line in doc.prose_in(scope))
+
+
+def _run_rule(doc: Document, rule: RuleSpec, scope: Section | None) -> Iterator[Finding]:
+    line = scope.line if scope is not None else 1
+    severity = level_severity(rule.level)
+    if rule.check == "regex_absent":
+        yield from _forbidden(doc, rule, scope, severity)
+        return
+    if _satisfied(doc, rule, scope):
+        return
+    info = MISSING_TABLE if rule.check == "table_present" else MISSING_TERM
+    yield info.finding(
+        doc.path,
+        line,
+        rule.message,
+        hint=rule.hint,
+        source=rule.source,
+        severity=severity,
+        section=rule.scope[len("section:") :] if scope is not None else None,
+    )
+
+
+def _satisfied(doc: Document, rule: RuleSpec, scope: Section | None) -> bool:
+    if rule.check == "regex_present":
+        return _regex(rule.pattern or "").search(_scope_text(doc, scope)) is not None
+    if rule.check == "link_present":
+        in_scope = [link for link in doc.links if _inside(link.line, scope)]
+        return bool(in_scope) or _LINK_RE.search(_scope_text(doc, scope)) is not None
+    if rule.check == "code_block_present":
+        return any(_inside(number, scope) for number in doc.code_block_lines)
+    if rule.check == "table_present":
+        tables = [table for table in doc.tables if _inside(table.line, scope)]
+        if not rule.columns:
+            return bool(tables)
+        return any(key_terms_present(" | ".join(t.header), rule.columns) for t in tables)
+    return True
+
+
+def _forbidden(doc: Document, rule: RuleSpec, scope: Section | None, severity: Severity) -> Iterator[Finding]:
+    pattern = _regex(rule.pattern or "")
+    for number, text in doc.prose_in(scope):
+        if pattern.search(text):
+            yield FORBIDDEN_TEXT.finding(
+                doc.path,
+                number,
+                rule.message,
+                hint=rule.hint,
+                source=rule.source,
+                severity=severity,
+            )
+            return
+
+
+def _inside(line: int, scope: Section | None) -> bool:
+    return scope is None or scope.line <= line <= scope.end_line
+
+
+@cache
+def _regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.MULTILINE)

@@ -1,0 +1,125 @@
+"""Template leftovers: `[COMPANY NAME]`, `{{ organization }}`, TBD, lorem ipsum, XX dates.
+
+Inline code and fenced code blocks are not prose and are never scanned, so a
+`{{ variable }}` in an example does not count. Build-time template syntax
+(Liquid, Jinja, Hugo, ERB) is allowed when the configuration says the
+repository uses a site generator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from gapcheck.catalog import DocSchema
+from gapcheck.checks._base import CheckContext, CodeInfo
+from gapcheck.document import Document
+from gapcheck.model import Finding, Severity
+
+PLACEHOLDER = CodeInfo(
+    "GC402",
+    "placeholder",
+    Severity.ERROR,
+    "Template text was left in the document.",
+    "The document still contains a placeholder such as [COMPANY NAME], {{organization}}, TBD, "
+    "TODO, lorem ipsum or a date like 2024-01-XX. A template is not a finished document. "
+    "The list is configurable (`placeholders:` in the config).",
+)
+
+CODES = (PLACEHOLDER,)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceholderPattern:
+    id: str
+    pattern: str
+    severity: Severity
+    template_syntax: bool = False  # build-time syntax a site generator fills in
+
+
+# Patterns follow the common template leftovers listed in the requirement catalogue
+# (brackets, mustache, markers, masks) and are written here as regular expressions.
+COMMON_PLACEHOLDERS: tuple[PlaceholderPattern, ...] = (
+    PlaceholderPattern(
+        "bracket-insert",
+        r"(?i)\[(?:insert|your|company|organi[sz]ation|org|name|date|address|e-?mail|contact"
+        r"|jurisdiction|state|country|product|service|url|link|phone|amount|number|tbd|todo"
+        r"|x+|●|•)\b[^\]\n]{0,60}\](?!\()",
+        Severity.ERROR,
+    ),
+    PlaceholderPattern("mustache", r"\{\{\s*[A-Za-z_][\w.\-]*\s*\}\}", Severity.ERROR, True),
+    PlaceholderPattern("template-tag", r"\{%.*?%\}|<%=?.*?%>", Severity.ERROR, True),
+    PlaceholderPattern("shell-variable", r"\$\{[A-Za-z_]\w*\}", Severity.ERROR),
+    PlaceholderPattern(
+        "angle-insert", r"(?i)<(?:insert|your|company name|name here)[^>\n]*>", Severity.ERROR
+    ),
+    PlaceholderPattern("todo-marker", r"\b(?:TODO|TBD|TBA|FIXME|XXX)\b", Severity.ERROR),
+    PlaceholderPattern("lorem-ipsum", r"(?i)\blorem ipsum\b", Severity.ERROR),
+    PlaceholderPattern(
+        "date-mask",
+        r"\b(?:YYYY-MM-DD|MM/DD/YYYY|DD/MM/YYYY|Month Day, Year|\d{4}-(?:\d{2}|XX)-XX|\d{4}-XX-\d{2})\b",
+        Severity.ERROR,
+    ),
+    PlaceholderPattern(
+        "x-number",
+        r"(?i)(?<![\w.])(?:\d+\.X{1,3}|X{1,3})\s?(?:%|percent\b|days?\b|hours?\b|months?\b|years?\b|minutes?\b)",
+        Severity.ERROR,
+    ),
+    PlaceholderPattern("question-marks", r"(?<![?\w])\?\?+(?![?\w])|\?mins\b", Severity.WARNING),
+    PlaceholderPattern("fill-in-blank", r"_{4,}", Severity.WARNING),
+    PlaceholderPattern(
+        "generic-name",
+        r"(?i)\b(?:your company name|company name here|insert here|acme (?:corp|inc)\b)",
+        Severity.WARNING,
+    ),
+    PlaceholderPattern("empty-link", r"\]\(\s*#?\s*\)", Severity.WARNING),
+    PlaceholderPattern(
+        "template-instruction",
+        r"(?i)\b(?:delete this (?:text|section|line)|remove (?:this|before publishing)"
+        r"|replace this (?:text|section|with))\b",
+        Severity.ERROR,
+    ),
+)
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+def active_patterns(schema: DocSchema, ctx: CheckContext) -> list[PlaceholderPattern]:
+    patterns = [
+        p
+        for p in COMMON_PLACEHOLDERS
+        if p.id not in ctx.placeholder_remove and not (ctx.template_syntax and p.template_syntax)
+    ]
+    patterns += [
+        PlaceholderPattern(f"{schema.id}-{n}", pattern, Severity.ERROR)
+        for n, pattern in enumerate(schema.placeholders, start=1)
+    ]
+    patterns += [
+        PlaceholderPattern(f"config-{n}", pattern, Severity.ERROR)
+        for n, pattern in enumerate(ctx.placeholder_add, start=1)
+    ]
+    return patterns
+
+
+def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Finding]:
+    patterns = active_patterns(schema, ctx)
+    for number, line in doc.prose_lines:
+        if "<!--" in line and "gapcheck" in line:
+            continue  # our own suppression comments
+        for placeholder in patterns:
+            match = _compiled(placeholder.pattern).search(line)
+            if match:
+                yield PLACEHOLDER.finding(
+                    doc.path,
+                    number,
+                    f"placeholder left in: {match.group(0).strip()[:60]!r}",
+                    hint="Replace the template text with the real content.",
+                    source=f"placeholder pattern {placeholder.id}",
+                    severity=placeholder.severity,
+                )
+                break

@@ -1,0 +1,115 @@
+"""Human output: findings grouped by document, a line per phase, one summary line.
+
+Colour goes through click.style only; the CLI decides whether colour is on
+(terminal, NO_COLOR, --color), so this module never looks at the environment.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import click
+
+from gapcheck.model import Finding, Report, RequirementResult, Severity, Verdict
+
+VERDICT_COLOURS = {
+    Verdict.COMPLETE: "green",
+    Verdict.INCOMPLETE: "yellow",
+    Verdict.STALE: "magenta",
+    Verdict.MISSING: "red",
+    Verdict.WAIVED: "cyan",
+    Verdict.NOT_DUE: "blue",
+}
+SEVERITY_COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+
+
+def _style(text: str, color: bool, **styles: object) -> str:
+    return click.style(text, **styles) if color else text  # type: ignore[arg-type]
+
+
+def finding_line(finding: Finding, color: bool) -> list[str]:
+    severity = _style(f"{finding.severity.value:<7}", color, fg=SEVERITY_COLOURS[finding.severity])
+    where = _style(f"{finding.path}:{finding.line}:{finding.column}", color, bold=True)
+    code = _style(f"{finding.code} {finding.rule}", color, dim=True)
+    lines = [f"  {where}  {severity} {finding.message}  {code}"]
+    if finding.source:
+        lines.append(f"      source: {finding.source}")
+    if finding.hint:
+        lines.append(f"      hint: {finding.hint}")
+    return lines
+
+
+def _header(result: RequirementResult, color: bool) -> str:
+    requirement = result.requirement
+    verdict = _style(result.verdict.value.upper(), color, fg=VERDICT_COLOURS[result.verdict], bold=True)
+    details = [requirement.doc_type or "no schema"]
+    if requirement.priority:
+        details.append(requirement.priority.value)
+    if requirement.claimed:
+        details.append(f"plan says {requirement.claim_text or 'done'}")
+    if result.overdue_days:
+        details.append(f"overdue by {result.overdue_days} days")
+    return f"{_style(requirement.path, color, bold=True)}  {verdict}  ({', '.join(details)})"
+
+
+def _phase_lines(results: Iterable[RequirementResult], color: bool) -> list[str]:
+    phases: dict[str, dict[Verdict, int]] = defaultdict(lambda: defaultdict(int))
+    for result in results:
+        phases[result.requirement.phase or "(no phase)"][result.verdict] += 1
+    lines = []
+    width = max((len(name) for name in phases), default=0)
+    for name, counts in phases.items():
+        parts = [
+            _style(f"{counts[v]} {v.value}", color, fg=VERDICT_COLOURS[v])
+            for v in Verdict
+            if counts[v] or v in (Verdict.COMPLETE, Verdict.MISSING)
+        ]
+        lines.append(f"  {name:<{width}}  " + " · ".join(parts))
+    return lines
+
+
+def summary_line(report: Report, color: bool) -> str:
+    counts = report.verdict_counts()
+    verdicts = ", ".join(f"{n} {v}" for v, n in counts.items() if n)
+    severities = report.severity_counts()
+    gate = (
+        _style("gate passed", color, fg="green", bold=True)
+        if report.gate_passed
+        else _style("gate FAILED", color, fg="red", bold=True)
+    )
+    return (
+        f"{len(report.results)} requirements: {verdicts or 'none'} · "
+        f"{severities['error']} errors, {severities['warning']} warnings · "
+        f"{gate} (fail-on {report.fail_on})"
+    )
+
+
+def render(report: Report, color: bool = False) -> str:
+    out: list[str] = []
+    for result in report.results:
+        if result.verdict is Verdict.COMPLETE and not result.findings:
+            continue
+        out.append(_header(result, color))
+        for finding in result.findings:
+            out.extend(finding_line(finding, color))
+        out.append("")
+    complete = [r.requirement.path for r in report.results if r.verdict is Verdict.COMPLETE]
+    if complete:
+        out.append(_style("complete: ", color, fg="green") + ", ".join(complete))
+        out.append("")
+    plan_findings = [f for f in report.findings if f.requirement is None]
+    if plan_findings:
+        out.append(_style("plan", color, bold=True))
+        for finding in plan_findings:
+            out.extend(finding_line(finding, color))
+        out.append("")
+    if report.tasks:
+        open_tasks = sum(1 for task in report.tasks if not task.claimed)
+        out.append(
+            f"{len(report.tasks)} plan tasks without a path ({open_tasks} open) are not checkable "
+            "by reading files; `gapcheck plan` lists them."
+        )
+    out.extend(_phase_lines(report.results, color))
+    out.append(summary_line(report, color))
+    return "\n".join(out) + "\n"
