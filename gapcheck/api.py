@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from gapcheck import engine
@@ -12,6 +14,7 @@ from gapcheck.config import Config, find_config, load_config
 from gapcheck.errors import GapcheckError, PlanReadError
 from gapcheck.model import Origin, Plan, Report, Requirement
 from gapcheck.packs import load_pack, path_kind
+from gapcheck.schedule import schedule_plan
 
 DEFAULT_PACK = "strategic-gaps"
 
@@ -69,14 +72,47 @@ def check(
     today: dt.date | None = None,
     pack: str | None = None,
     content_only: bool | None = None,
+    gate_all: bool = False,
 ) -> Report:
-    """Check a repository against its plan(s), config and rule pack."""
+    """Check a repository against its plan(s), config and rule pack.
+
+    With a start date (plan front matter or config `start_date`) only what is due by
+    `today` gates; `gate_all` gates on everything.
+    """
     root = Path(root)
     settings, config = load_settings(
         root, config_file=config_file, fail_on=fail_on, today=today, content_only=content_only
     )
+    collected = collect_requirements(root, plans, config_file, pack, config=config)
+    settings = _with_plans(settings, [plan.path for plan in collected.plans], collected.pack)
+    settings = dataclasses.replace(settings, gate_all=gate_all, unplanned=True)
+    return engine.run(settings, collected.requirements, collected.plans)
+
+
+@dataclass(frozen=True)
+class Collected:
+    """What a repository must hold, merged from its plans, rule pack and config."""
+
+    requirements: list[Requirement]
+    plans: list[Plan]
+    pack: str | None  # the rule pack that added requirements, if any
+
+
+def collect_requirements(
+    root: Path | str,
+    plans: Sequence[Path] = (),
+    config_file: Path | None = None,
+    pack: str | None = None,
+    *,
+    config: Config | None = None,
+) -> Collected:
+    """The requirements `check` and `init` share: plans (or config `plan:`), pack, config."""
+    root = Path(root)
+    if config is None:
+        found = config_file if config_file is not None else find_config(root)
+        config = load_config(found, _display(found, root) if found else None)
     plan_files = list(plans) or [root / p for p in config.plans]
-    parsed = [read_plan(file, root) for file in plan_files]
+    parsed = [schedule_plan(read_plan(file, root), config.start_date) for file in plan_files]
     groups: list[Sequence[Requirement]] = [plan.requirements for plan in parsed]
     chosen_pack = pack or config.pack
     if chosen_pack is None and not parsed and not config.requirements:
@@ -84,8 +120,8 @@ def check(
     if chosen_pack and chosen_pack != "none":
         groups.append(load_pack(chosen_pack))
     groups.append(engine.config_requirements(config))
-    settings = _with_plans(settings, [plan.path for plan in parsed], chosen_pack)
-    return engine.run(settings, engine.merge_requirements(groups), parsed)
+    used_pack = chosen_pack if chosen_pack and chosen_pack != "none" else None
+    return Collected(engine.merge_requirements(groups), parsed, used_pack)
 
 
 def _with_plans(

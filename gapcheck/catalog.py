@@ -94,7 +94,8 @@ def normalise_path(path: str) -> str:
 def _meta_validator(name: str) -> jsonschema.protocols.Validator:
     schema = json.loads(meta_schema_path(name).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
-    return cls(schema, format_checker=jsonschema.FormatChecker())  # type: ignore[no-any-return]
+    validator: jsonschema.protocols.Validator = cls(schema, format_checker=jsonschema.FormatChecker())
+    return validator
 
 
 def validate_with_meta(data: Any, meta: str, path: str) -> None:
@@ -278,7 +279,7 @@ def unknown_type_message(type_id: str, known: Iterable[str]) -> str:
 
 
 @cache
-def _path_spec(pattern: str) -> pathspec.PathSpec:
+def _path_spec(pattern: str) -> pathspec.PathSpec[Any]:
     return pathspec.PathSpec.from_lines("gitignore", [pattern])
 
 

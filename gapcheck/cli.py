@@ -173,7 +173,9 @@ def check(
         pack=pack,
         content_only=content_only,
     )
-    click.echo(render(report, name, colour_wanted(color)), nl=False)
+    colour = colour_wanted(color)
+    # color=True: click.echo would otherwise strip the codes whenever stdout is not a terminal.
+    click.echo(render(report, name, colour), nl=False, color=colour)
     sys.exit(ExitCode.PASSED if report.gate_passed else ExitCode.FAILED)
 
 
@@ -233,7 +235,9 @@ def lint(
         today=parse_today(today),
         config_file=config_file,
     )
-    click.echo(render(report, name, colour_wanted(color)), nl=False)
+    colour = colour_wanted(color)
+    # color=True: click.echo would otherwise strip the codes whenever stdout is not a terminal.
+    click.echo(render(report, name, colour), nl=False, color=colour)
     sys.exit(ExitCode.PASSED if report.gate_passed else ExitCode.FAILED)
 
 

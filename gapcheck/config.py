@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import json
-import sys
+import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -22,11 +22,6 @@ import yaml
 from gapcheck.checks.front_matter import to_json_value
 from gapcheck.errors import ConfigError
 from gapcheck.resources import meta_schema_path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 CONFIG_NAMES = (".gapcheck.yaml", ".gapcheck.yml")
 
@@ -104,7 +99,8 @@ def load_config(file: Path | None, display: str | None = None) -> Config:
     if not file.is_file():
         raise ConfigError("config file does not exist", path=shown)
     if file.suffix == ".toml":
-        data, lines = _read_toml(file, shown), {}
+        data: Any = _read_toml(file, shown)
+        lines: dict[tuple[str, ...], int] = {}
     else:
         data, lines = _read_yaml(file, shown)
     data = {} if data is None else data

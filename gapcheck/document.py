@@ -118,6 +118,17 @@ class Document:
                 yield number, line
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe loader that keeps dates as text, so 2026-13-45 is a schema finding, not a crash."""
+
+
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> str:
+    return str(node.value)
+
+
+_FrontMatterLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+
+
 @cache
 def _parser() -> MarkdownIt:
     return (
@@ -141,6 +152,8 @@ def parse_document(text: str, path: str) -> Document:
     prose = tuple(
         (number, _mask_code(line)) for number, line in enumerate(lines, start=1) if number not in skipped
     )
+    comments = tuple(_comments(prose))
+    prose = _mask_comments(prose)
     headings = _headings(tokens, lines)
     return Document(
         path=path,
@@ -152,7 +165,7 @@ def parse_document(text: str, path: str) -> Document:
         tasks=tuple(_task_items(tokens)),
         tables=tuple(_tables(tokens)),
         links=tuple(_links(tokens, lines)),
-        comments=tuple(_comments(prose)),
+        comments=comments,
         code_block_lines=tuple(sorted(code_lines)),
         prose_lines=prose,
     )
@@ -172,8 +185,8 @@ def _front_matter(
     assert token.map is not None
     span = (token.map[0] + 1, token.map[1])
     try:
-        data = yaml.safe_load(token.content)
-    except yaml.YAMLError as exc:
+        data = yaml.load(token.content, Loader=_FrontMatterLoader)
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = span[0] + 1 + (mark.line if mark is not None else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
@@ -368,6 +381,15 @@ def _comments(prose: Sequence[tuple[int, str]]) -> Iterator[Comment]:
     for match in _COMMENT_RE.finditer(text):
         line_index = _index_of_offset(offsets, match.start())
         yield Comment(numbers[line_index], match.group(1).strip())
+
+
+def _mask_comments(prose: Sequence[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    """HTML comments are invisible on the page: they are neither words nor key terms."""
+    text = "\n".join(line for _, line in prose)
+    if "<!--" not in text:
+        return tuple(prose)
+    masked = _COMMENT_RE.sub(lambda m: "".join(c if c == "\n" else " " for c in m.group(0)), text)
+    return tuple(zip((number for number, _ in prose), masked.split("\n"), strict=True))
 
 
 def _line_offsets(lines: Sequence[str]) -> list[int]:

@@ -36,6 +36,8 @@ from gapcheck.model import (
     Verdict,
 )
 from gapcheck.packs import path_kind
+from gapcheck.schedule import gate_by_date
+from gapcheck.unplanned import unplanned_documents
 
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "any")
 DEFAULT_FAIL_ON = "high"
@@ -55,6 +57,8 @@ class RunSettings:
     content_only: bool = False
     plan_paths: tuple[str, ...] = ()
     extra: dict[str, object] = field(default_factory=dict)
+    gate_all: bool = False  # --all: gate on requirements not yet due too
+    unplanned: bool = False  # report documents in planned folders that no plan names (GC702)
 
 
 def catalog_for(root: Path, config: Config) -> Catalog:
@@ -116,6 +120,8 @@ def assign_types(requirements: Sequence[Requirement], config: Config, catalog: C
         if doc_type is None:
             schema = catalog.resolve(requirement.path, requirement.title)
             doc_type = schema.id if schema else None
+        if doc_type is not None and doc_type not in catalog.schemas and _from_pack(requirement):
+            doc_type = None  # a built-in pack may name a type a slimmed-down install lacks: existence only
         if doc_type is not None and doc_type not in catalog.schemas:
             raise ConfigError(
                 unknown_type_message(doc_type, catalog.schemas),
@@ -124,6 +130,10 @@ def assign_types(requirements: Sequence[Requirement], config: Config, catalog: C
             )
         typed.append(dataclasses.replace(requirement, doc_type=doc_type))
     return typed
+
+
+def _from_pack(requirement: Requirement) -> bool:
+    return requirement.origin.file.startswith("rules/")
 
 
 def _configured_type(path: str, config: Config) -> str | None:
@@ -194,12 +204,13 @@ class Checker:
             reason = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
             return [ex.UNREADABLE.finding(relative, 1, f"cannot read {relative}: {reason}")], False
         doc = parse_document(text, relative)
+        empty = []
         if doc.words == 0 and not doc.tables and not doc.tasks:
-            return [ex.EMPTY_DOCUMENT.finding(relative, 1, f"{relative} has no content")], False
+            empty = [ex.EMPTY_DOCUMENT.finding(relative, 1, f"{relative} has no content")]
         schema = self.schema_for(doc_type, relative)
         if schema is None:
-            return [], False
-        return run_document_checks(doc, schema, self.context_for(doc, schema)), True
+            return empty, False
+        return empty + run_document_checks(doc, schema, self.context_for(doc, schema)), True
 
     def repository_files(self) -> list[str]:
         if self._files is None:
@@ -334,9 +345,12 @@ def build_report(
     plans: Sequence[Plan],
     tasks: Sequence[Task] = (),
     metrics: Sequence[Metric] = (),
+    extra_findings: Sequence[Finding] = (),
 ) -> Report:
     findings = sorted(
-        {f for result in results for f in result.findings} | {f for plan in plans for f in plan.findings}
+        {f for result in results for f in result.findings}
+        | {f for plan in plans for f in plan.findings}
+        | set(extra_findings)
     )
     passed = not any(gate_fails(result, settings.fail_on) for result in results)
     return Report(
@@ -364,7 +378,14 @@ def build_report(
 def run(settings: RunSettings, requirements: Sequence[Requirement], plans: Sequence[Plan]) -> Report:
     typed = assign_types(requirements, settings.config, settings.catalog)
     checker = Checker(settings)
-    results = [checker.evaluate(requirement) for requirement in typed]
+    results = [
+        gate_by_date(checker.evaluate(requirement), settings.today, settings.gate_all)
+        for requirement in typed
+    ]
     tasks = [task for plan in plans for task in plan.tasks]
     metrics = [metric for plan in plans for metric in plan.metrics]
-    return build_report(settings, results, plans, tasks, metrics)
+    unplanned: list[Finding] = []
+    if settings.unplanned:
+        found = unplanned_documents(results, checker.repository_files(), [plan.path for plan in plans])
+        unplanned = [finding for finding in found if not checker.ignored(finding)]
+    return build_report(settings, results, plans, tasks, metrics, unplanned)

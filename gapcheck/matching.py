@@ -41,16 +41,22 @@ def _contains_words(haystack: str, needle: str) -> bool:
     return f" {needle} " in f" {haystack} "
 
 
-def heading_matches(heading: str, candidate: str) -> bool:
-    """Both arguments normalised. Exact, whole-word containment, or a close fuzzy match."""
+def match_strength(heading: str, candidate: str) -> int:
+    """Both arguments normalised. 3 exact, 2 whole-word containment, 1 close fuzzy match, 0 none."""
     if not heading or not candidate:
-        return False
-    if heading == candidate or _contains_words(heading, candidate):
-        return True
+        return 0
+    if heading == candidate:
+        return 3
+    if _contains_words(heading, candidate):
+        return 2
     # A short heading inside a long alias ("Rights" in "Your Privacy Rights") is too loose.
     if heading.count(" ") >= 1 and _contains_words(candidate, heading):
-        return True
-    return difflib.SequenceMatcher(None, heading, candidate).ratio() >= FUZZY_RATIO
+        return 2
+    return 1 if difflib.SequenceMatcher(None, heading, candidate).ratio() >= FUZZY_RATIO else 0
+
+
+def heading_matches(heading: str, candidate: str) -> bool:
+    return match_strength(heading, candidate) > 0
 
 
 @cache
@@ -97,12 +103,17 @@ def _wraps_everything(doc: Document, section: Section) -> bool:
 
 
 def find_heading(doc: Document, spec: SectionSpec) -> Section | None:
+    """The best-matching heading: an exact match anywhere beats a containment or fuzzy one."""
     names = _candidates(spec.title, spec.aliases)
+    best: tuple[int, Section] | None = None
     for section in doc.sections[1:]:
         heading = normalise_heading(section.title)
-        if any(heading_matches(heading, name) for name in names):
-            return section
-    return None
+        strength = max((match_strength(heading, name) for name in names), default=0)
+        if strength and (best is None or strength > best[0]):
+            best = (strength, section)
+            if strength == 3:
+                break
+    return best[1] if best else None
 
 
 def coverage(doc: Document, spec: SectionSpec) -> Coverage:

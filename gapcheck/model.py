@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad one finding is. Only errors make a document incomplete."""
 
     ERROR = "error"
@@ -27,7 +27,7 @@ class Severity(str, Enum):
 _SEVERITY_RANK = {Severity.ERROR: 3, Severity.WARNING: 2, Severity.INFO: 1}
 
 
-class Priority(str, Enum):
+class Priority(StrEnum):
     """How much a requirement matters, as the plan says."""
 
     CRITICAL = "critical"
@@ -43,7 +43,7 @@ class Priority(str, Enum):
 _PRIORITY_RANK = {Priority.CRITICAL: 4, Priority.HIGH: 3, Priority.MEDIUM: 2, Priority.LOW: 1}
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """The state of one requirement after checking."""
 
     COMPLETE = "complete"
@@ -58,7 +58,7 @@ class Verdict(str, Enum):
         return self in (Verdict.INCOMPLETE, Verdict.STALE, Verdict.MISSING)
 
 
-class PathKind(str, Enum):
+class PathKind(StrEnum):
     FILE = "file"
     DIRECTORY = "directory"
     GLOB = "glob"

@@ -209,6 +209,7 @@ def _plain(inline: Token | None, take_paths: bool = False) -> _Inline:
         elif child.type == "code_inline":
             if take_paths and _looks_like_path(child.content):
                 paths.append((child.content.strip(), offset))
+                parts.append(_PATH_MARK)
             else:
                 parts.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
@@ -221,10 +222,70 @@ def _plain(inline: Token | None, take_paths: bool = False) -> _Inline:
 
 # --- paths ---
 
+_PATH_MARK = "\x00"  # where a path was taken out of the text (markdown-it turns NUL into U+FFFD)
+
 _DOC_EXTENSIONS = frozenset(
-    ["md", "markdown", "mdx", "rst", "txt", "adoc", "asciidoc", "org", "html", "htm", "pdf", "doc", "docx", "odt", "rtf", "pptx", "xlsx", "yaml", "yml", "json", "toml", "ini", "cfg", "conf", "csv", "tsv", "xml", "py", "js", "ts", "tsx", "jsx", "sh", "go", "rs", "java", "rb", "tf", "hcl", "sql", "svg", "png", "jpg", "jpeg", "gif", "drawio", "puml", "mmd", "ipynb", "lock", "env", "example", "tpl", "j2", "txt"]
+    [
+        "md",
+        "markdown",
+        "mdx",
+        "rst",
+        "txt",
+        "adoc",
+        "asciidoc",
+        "org",
+        "html",
+        "htm",
+        "pdf",
+        "doc",
+        "docx",
+        "odt",
+        "rtf",
+        "pptx",
+        "xlsx",
+        "yaml",
+        "yml",
+        "json",
+        "toml",
+        "ini",
+        "cfg",
+        "conf",
+        "csv",
+        "tsv",
+        "xml",
+        "py",
+        "js",
+        "ts",
+        "tsx",
+        "jsx",
+        "sh",
+        "go",
+        "rs",
+        "java",
+        "rb",
+        "tf",
+        "hcl",
+        "sql",
+        "svg",
+        "png",
+        "jpg",
+        "jpeg",
+        "gif",
+        "drawio",
+        "puml",
+        "mmd",
+        "ipynb",
+        "lock",
+        "env",
+        "example",
+        "tpl",
+        "j2",
+        "txt",
+    ]
 )
-_EXTENSIONLESS = frozenset(["LICENSE", "LICENCE", "NOTICE", "CODEOWNERS", "AUTHORS", "CONTRIBUTORS", "COPYING", "PATENTS"])
+_EXTENSIONLESS = frozenset(
+    ["LICENSE", "LICENCE", "NOTICE", "CODEOWNERS", "AUTHORS", "CONTRIBUTORS", "COPYING", "PATENTS"]
+)
 _NOT_IN_PATHS = frozenset("=<>|;&$\"'`(){},@!%^#")
 _DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
 _NAME_WITH_EXT = re.compile(r"^[\w*?\[\].-]*\.([A-Za-z0-9]{1,10})$")
@@ -403,7 +464,7 @@ _CHECKBOX = re.compile(r"^\s*\[([ xX])\]\s*")
 _CLAIM_MARK = re.compile(r"(?P<mark>[✅✔☑✓])\ufe0f?(?:[ \t]*(?P<word>[A-Za-z][A-Za-z-]*))?")
 _CLAIM_WORDS = r"done|complete|completed|created|finished"
 _CLAIM_AFTER_SEPARATOR = re.compile(
-    rf"(?:(?:^|\s)[-—–]|[:|(\[])\s*(?:status\s*[:=]\s*)?(?P<word>{_CLAIM_WORDS})\s*[)\]]?\s*[.!]?\s*$",
+    rf"(?:\bstatus\s*[:=]|(?:^|\s)[-—–]|[:|(\[])\s*(?P<word>{_CLAIM_WORDS})\s*[)\]]?\s*[.!]?\s*$",
     re.IGNORECASE,
 )
 _CLAIM_CAPITALS = re.compile(r"\b(?P<word>DONE|COMPLETED?|CREATED|FINISHED)\s*[.!]?\s*$")
@@ -486,14 +547,15 @@ _TRAILING_STATUS = re.compile(
     re.IGNORECASE,
 )
 _LEADING_SYMBOLS = re.compile(rf"^[\s{_SYMBOLS}]+")
-_EMPTY_BRACKETS = re.compile(r"\(\s*[,;]?\s*\)|\[\s*\]")
+# Brackets that held only the paths taken out: "Create Terms (`legal/TERMS.md`)".
+_PATH_BRACKETS = re.compile(r"[(\[](?:[\s,;/]|and|or|\x00)*\x00(?:[\s,;/]|and|or|\x00)*[)\]]")
 
 
 def _clean_title(text: str) -> str:
     """Task text without numbering, status markers, empty brackets or stray punctuation."""
     text = _TRAILING_STATUS.sub("", text)
     text = _LEADING_SYMBOLS.sub("", text)
-    text = _EMPTY_BRACKETS.sub("", text)
+    text = _PATH_BRACKETS.sub("", text).replace(_PATH_MARK, " ")
     text = re.sub(r"^\s*\d+[.)]\s+", "", text)
     text = " ".join(text.split())
     return text.strip(" \t:;,-—–|*_")
@@ -515,11 +577,94 @@ _METRIC_HEADINGS = frozenset(
     ["success metrics", "metrics", "kpis", "key metrics", "success criteria", "key results"]
 )
 _OTHER_HEADINGS = frozenset(
-    ["resource requirements", "resources", "resourcing", "next steps", "risk mitigation", "risks", "risk register", "timeline", "timeline summary", "timeline overview", "schedule", "conclusion", "conclusions", "summary", "executive summary", "references", "glossary", "dependencies", "deliverables", "assumptions", "budget", "costs", "open questions", "out of scope", "non goals", "revision history", "changelog", "change log", "notes", "background", "context", "overview", "introduction", "contents", "table of contents"]
+    [
+        "resource requirements",
+        "resources",
+        "resourcing",
+        "next steps",
+        "risk mitigation",
+        "risks",
+        "risk register",
+        "timeline",
+        "timeline summary",
+        "timeline overview",
+        "schedule",
+        "conclusion",
+        "conclusions",
+        "summary",
+        "executive summary",
+        "references",
+        "glossary",
+        "dependencies",
+        "deliverables",
+        "assumptions",
+        "budget",
+        "costs",
+        "open questions",
+        "out of scope",
+        "non goals",
+        "revision history",
+        "changelog",
+        "change log",
+        "notes",
+        "background",
+        "context",
+        "overview",
+        "introduction",
+        "contents",
+        "table of contents",
+    ]
 )
-_TASK_LABELS = ("task", "action item", "actions", "todo", "to do", "checklist", "work item")
-_TASK_LABELS += ("documents", "required documents", "docs to")
-_OTHER_LABELS = ["deliverable", "dependenc", "outcome", "success", "acceptance", "risk", "mitigation", "contingenc", "resource", "note", "assumption", "reference", "link", "see", "also", "next", "step", "metric", "kpi", "budget", "effort", "team", "stakeholder", "example", "benefit", "goal", "objective", "result", "background", "context", "out", "of", "scope", "non", "goal", "question"]
+_TASK_LABELS = (
+    "task",
+    "action item",
+    "actions",
+    "todo",
+    "to do",
+    "checklist",
+    "work item",
+    "documents",
+    "required documents",
+    "docs to",
+)
+_OTHER_LABELS = [
+    "deliverable",
+    "dependenc",
+    "outcome",
+    "success",
+    "acceptance",
+    "risk",
+    "mitigation",
+    "contingenc",
+    "resource",
+    "note",
+    "assumption",
+    "reference",
+    "link",
+    "see",
+    "also",
+    "next",
+    "step",
+    "metric",
+    "kpi",
+    "budget",
+    "effort",
+    "team",
+    "stakeholder",
+    "example",
+    "benefit",
+    "goal",
+    "objective",
+    "result",
+    "background",
+    "context",
+    "out",
+    "of",
+    "scope",
+    "non",
+    "goal",
+    "question",
+]
 
 _Role = Literal["normal", "other", "metrics"]
 _ListKind = Literal["task", "metric", "other", "plain"]
@@ -621,7 +766,8 @@ def _heading_levels(tokens: list[Token]) -> _Levels:
     if not levels:
         return _Levels(None, None, None)
     top = min(levels)
-    title = top if levels.count(top) == 1 and levels[0] == top else None
+    # A lone H1 at the top is the document's title, not a phase.
+    title = top if top == 1 and levels.count(top) == 1 and levels[0] == top else None
     rest = sorted({level for level in levels if level != title})
     return _Levels(title, rest[0] if rest else None, rest[1] if len(rest) > 1 else None)
 
@@ -866,13 +1012,17 @@ class _Builder:
             path=path,
             phase=phase,
             section=section,
-            scope_name=f"section '{innermost.title}'" if innermost.title else "the plan",
+            scope_name=self._scope_name(innermost),
             scope_line=innermost.line,
             priority=tags.priority or priority,
             owner=tags.owner or owner,
             due=tags.due or due,
             claim=claim,
         )
+
+    def _scope_name(self, scope: _Scope) -> str:
+        is_title = self.levels.title is not None and scope.level <= self.levels.title
+        return f"section '{scope.title}'" if scope.title and not is_title else "the plan"
 
     # -- tables --
 
@@ -913,7 +1063,8 @@ class _Builder:
         claim = _status_claim(_plain(cell("status")).text)
         phase_text = _clean_title(_plain(cell("phase")).text) or None
         doc_type = _norm(_plain(cell("type")).text).replace(" ", "-") or None
-        for raw in paths or [None]:
+        targets: list[str | None] = [*paths] if paths else [None]
+        for raw in targets:
             work = self._new_work(title or (raw or ""), line, raw, tags, claim)
             work.doc_type = doc_type
             work.phase = phase_text or work.phase
@@ -1108,12 +1259,11 @@ class _Builder:
             due=work.due,
         )
 
-    def _no_priority(self, line: int, title: str | None) -> None:
-        where = f"section '{title}'" if title else "the plan"
+    def _no_priority(self, line: int, name: str) -> None:
         self._finding(
             "GC605",
             line,
-            f"{where} lists work but has no priority",
+            f"{name} lists work but has no priority",
             "Add a line like `**Priority:** High` (critical, high, medium or low) under the "
             "heading or its phase.",
         )

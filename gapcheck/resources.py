@@ -11,7 +11,7 @@ DataKind = Literal["rules", "schemas"]
 
 def data_dir(kind: DataKind) -> Path:
     """The bundled folder: inside the wheel (gapcheck/_data/...) or, in a checkout, beside the package."""
-    packaged = Path(str(importlib.resources.files("gapcheck").joinpath("_data", kind)))
+    packaged = Path(str(importlib.resources.files("gapcheck") / "_data" / kind))
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / kind

@@ -7,8 +7,7 @@ checks, a generator `check(doc, schema, ctx)`. The `gapcheck rules` listing and
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Protocol
+from collections.abc import Callable, Iterator
 
 from gapcheck.catalog import DocSchema
 from gapcheck.checks import (
@@ -25,27 +24,29 @@ from gapcheck.checks._base import CheckContext, CodeInfo
 from gapcheck.document import Document
 from gapcheck.model import Finding
 
-
-class DocumentCheck(Protocol):
-    """A check family that reads one document against its schema."""
-
-    CODES: tuple[CodeInfo, ...]
-
-    def check(self, doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Finding]: ...
-
+DocumentCheck = Callable[[Document, DocSchema, CheckContext], Iterator[Finding]]
+"""A check family's `check(doc, schema, ctx)`: reads one document against its schema."""
 
 DOCUMENT_CHECKS: dict[str, DocumentCheck] = {
-    "front-matter": front_matter,
-    "review": review,
-    "sections": sections,
-    "content": content,
-    "placeholders": placeholders,
-    "checklist": checklist,
+    "front-matter": front_matter.check,
+    "review": review.check,
+    "sections": sections.check,
+    "content": content.check,
+    "placeholders": placeholders.check,
+    "checklist": checklist.check,
 }
 
-ALL_CODES: dict[str, CodeInfo] = {
-    info.code: info for module in (existence, *DOCUMENT_CHECKS.values(), plan_lint) for info in module.CODES
-}
+_CODE_GROUPS: tuple[tuple[CodeInfo, ...], ...] = (
+    existence.CODES,
+    front_matter.CODES,
+    review.CODES,
+    sections.CODES,
+    content.CODES,
+    placeholders.CODES,
+    checklist.CODES,
+    plan_lint.CODES,
+)
+ALL_CODES: dict[str, CodeInfo] = {info.code: info for group in _CODE_GROUPS for info in group}
 CODES_BY_NAME: dict[str, CodeInfo] = {info.name: info for info in ALL_CODES.values()}
 
 
@@ -58,7 +59,7 @@ def code_info(code_or_name: str) -> CodeInfo | None:
 def run_document_checks(doc: Document, schema: DocSchema, ctx: CheckContext) -> list[Finding]:
     findings: list[Finding] = []
     for family in DOCUMENT_CHECKS.values():
-        findings.extend(family.check(doc, schema, ctx))
+        findings.extend(family(doc, schema, ctx))
     return findings
 
 

@@ -1,0 +1,126 @@
+"""Each check against passing and failing fixture documents (tests/fixtures/checks).
+
+A failing fixture ends with `<!-- expect: CODE:LINE ... -->`, the exact findings it must
+produce against the test schema (tests/fixtures/schemas/test-policy.yaml).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from gapcheck.catalog import DocSchema, load_catalog
+from gapcheck.checks import CheckContext, run_document_checks
+from gapcheck.document import parse_document
+from gapcheck.model import Finding, Severity
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TODAY = dt.date(2026, 11, 25)
+EXPECT_RE = re.compile(r"<!-- expect: (.*?) -->")
+
+
+@pytest.fixture(scope="module")
+def schema() -> DocSchema:
+    catalog = load_catalog(((FIXTURES / "schemas", "tests/fixtures/schemas"),))
+    return catalog.get("test-policy")
+
+
+def findings_for(path: Path, schema: DocSchema, **settings: object) -> list[Finding]:
+    doc = parse_document(path.read_text(encoding="utf-8"), path.name)
+    ctx = CheckContext(today=TODAY, **settings)  # type: ignore[arg-type]
+    return sorted(run_document_checks(doc, schema, ctx))
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "checks" / "pass").glob("*.md")), ids=lambda p: p.stem)
+def test_passing_fixture_has_no_findings(path: Path, schema: DocSchema) -> None:
+    assert findings_for(path, schema) == []
+
+
+@pytest.mark.parametrize("path", sorted((FIXTURES / "checks" / "fail").glob("*.md")), ids=lambda p: p.stem)
+def test_failing_fixture_has_exactly_the_expected_findings(path: Path, schema: DocSchema) -> None:
+    match = EXPECT_RE.search(path.read_text(encoding="utf-8"))
+    assert match, f"{path.name} lacks an expect comment"
+    expected = sorted(match.group(1).split())
+    got = sorted(f"{f.code}:{f.line}" for f in findings_for(path, schema))
+    assert got == expected
+
+
+def test_missing_section_carries_id_source_and_severity(schema: DocSchema) -> None:
+    found = findings_for(FIXTURES / "checks" / "fail" / "missing-section.md", schema)
+    by_section = {f.section: f for f in found}
+    assert by_section["contact"].severity is Severity.ERROR
+    assert by_section["contact"].source == "Test source 3"
+    assert by_section["training"].severity is Severity.WARNING  # recommended
+    assert "missing section 'Contact'" in by_section["contact"].message
+
+
+def test_conditional_section_applies_only_when_declared(schema: DocSchema) -> None:
+    complete = FIXTURES / "checks" / "pass" / "complete.md"
+    assert findings_for(complete, schema) == []
+    with_eu = findings_for(complete, schema, conditions=frozenset({"eu"}))
+    assert [(f.code, f.section) for f in with_eu] == [("GC301", "eu-representative")]
+
+
+def test_content_only_skips_front_matter_and_review(schema: DocSchema) -> None:
+    for name in ("no-front-matter.md", "stale-review.md", "invalid-front-matter.md"):
+        assert findings_for(FIXTURES / "checks" / "fail" / name, schema, content_only=True) == []
+
+
+def test_review_age_uses_the_schema_maximum(schema: DocSchema) -> None:
+    stale = FIXTURES / "checks" / "fail" / "stale-review.md"
+    longer = dataclasses.replace(
+        schema,
+        review=dataclasses.replace(schema.review, max_age_days=4000),  # type: ignore[arg-type]
+    )
+    assert findings_for(stale, longer) == []
+
+
+def _doc_with(body: str) -> str:
+    return (FIXTURES / "checks" / "pass" / "complete.md").read_text(encoding="utf-8") + body
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{{organization}}", "[INSERT CONTACT METHOD]", "Lorem ipsum dolor", "on 2024-01-XX", "FIXME", "99.X%"],
+)
+def test_placeholders_are_found(tmp_path: Path, schema: DocSchema, text: str) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(_doc_with(f"\nSee {text} here.\n"), encoding="utf-8")
+    found = findings_for(path, schema)
+    assert [f.code for f in found] == ["GC402"]
+    assert found[0].line == len(path.read_text().splitlines())
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["- [x] done item", "`{{ variable }}` in code", "a [link](https://x.test) here", "Use TODOs sparingly"],
+)
+def test_placeholder_look_alikes_are_not_flagged(tmp_path: Path, schema: DocSchema, text: str) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(_doc_with(f"\n{text}\n\n```\n{{{{ in_a_code_block }}}} TODO\n```\n"), encoding="utf-8")
+    assert findings_for(path, schema) == []
+
+
+def test_site_generator_syntax_allowed_when_configured(tmp_path: Path, schema: DocSchema) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(_doc_with("\nEmail {{ site.email }} {% include footer.html %}.\n"), encoding="utf-8")
+    assert {f.code for f in findings_for(path, schema)} == {"GC402"}
+    assert findings_for(path, schema, template_syntax=True) == []
+
+
+def test_configured_placeholder_patterns(tmp_path: Path, schema: DocSchema) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(_doc_with("\nOwner: ACME-OWNER and FIXME.\n"), encoding="utf-8")
+    added = findings_for(
+        path, schema, placeholder_add=(r"ACME-OWNER",), placeholder_remove=frozenset({"todo-marker"})
+    )
+    assert [f.message for f in added] == ["placeholder left in: 'ACME-OWNER'"]
+
+
+def test_disabled_sections_are_not_required(schema: DocSchema) -> None:
+    missing = FIXTURES / "checks" / "fail" / "missing-section.md"
+    assert findings_for(missing, schema, disabled_sections=frozenset({"contact", "training"})) == []
