@@ -73,6 +73,8 @@ def check(
     pack: str | None = None,
     content_only: bool | None = None,
     gate_all: bool = False,
+    changed: bool = False,
+    base: str = "HEAD",
 ) -> Report:
     """Check a repository against its plan(s), config and rule pack.
 
@@ -86,7 +88,16 @@ def check(
     collected = collect_requirements(root, plans, config_file, pack, config=config)
     settings = _with_plans(settings, [plan.path for plan in collected.plans], collected.pack)
     settings = dataclasses.replace(settings, gate_all=gate_all, unplanned=True)
-    return engine.run(settings, collected.requirements, collected.plans)
+    if not changed:
+        return engine.run(settings, collected.requirements, collected.plans)
+    # --changed: read only documents git reports as changed since `base` (gapcheck.changed).
+    from gapcheck.changed import scope
+
+    found = scope(root, base, config.file, [plan.path for plan in collected.plans], config.schemas_dirs)
+    if not found.full:
+        settings = dataclasses.replace(settings, changed=found.files)
+    report = engine.run(settings, collected.requirements, collected.plans)
+    return dataclasses.replace(report, extra={**report.extra, "changed": found.to_json(report)})
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 import click
 
 from gapcheck import __version__
+from gapcheck.ci import check_options, output_option
 from gapcheck.errors import GapcheckError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -115,6 +116,21 @@ config_option = click.option(
     help="Configuration file (default: .gapcheck.yaml or [tool.gapcheck] found from ROOT).",
 )
 
+all_option = click.option(
+    "--all",
+    "gate_all",
+    is_flag=True,
+    help="Gate on every requirement, also those not due yet by the plan's timeline.",
+)
+
+plan_option = click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Plan file (repeatable). Default: `plan:` in config, else the built-in rule pack.",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="gapcheck")
@@ -146,6 +162,8 @@ def main() -> None:
 )
 @click.option("--content-only", is_flag=True, default=None, help="Skip front-matter and review-date checks.")
 @today_option
+@all_option
+@check_options
 @color_option
 @guarded
 def check(
@@ -157,13 +175,20 @@ def check(
     fail_on: str | None,
     content_only: bool | None,
     today: str | None,
+    gate_all: bool,
     color: str,
+    outputs: Sequence[str],
+    baseline_file: Path | None,
+    write_baseline: Path | None,
+    changed: bool,
+    base: str | None,
 ) -> None:
     """Check ROOT (default: the current folder) against its plan and exit 0 (pass) or 1 (fail)."""
-    from gapcheck import api
+    from gapcheck import api, ci
     from gapcheck.report import render
 
     name = _checked_format(fmt)
+    specs = ci.parse_outputs(outputs)
     report = api.check(
         root,
         plans=plans,
@@ -172,7 +197,12 @@ def check(
         today=parse_today(today),
         pack=pack,
         content_only=content_only,
+        gate_all=gate_all,
+        changed=changed,
+        base=ci.changed_base(changed, base),
     )
+    report = ci.baseline_step(report, baseline_file, write_baseline)
+    ci.write_outputs(report, specs)
     colour = colour_wanted(color)
     # color=True: click.echo would otherwise strip the codes whenever stdout is not a terminal.
     click.echo(render(report, name, colour), nl=False, color=colour)
@@ -208,6 +238,7 @@ def plan(file: Path, fmt: str) -> None:
 @click.option("--format", "fmt", default="auto", show_default=True, help="Output format.")
 @config_option
 @today_option
+@output_option
 @color_option
 @guarded
 def lint(
@@ -217,13 +248,15 @@ def lint(
     fmt: str,
     config_file: Path | None,
     today: str | None,
+    outputs: Sequence[str],
     color: str,
 ) -> None:
     """Check documents directly, without a plan; exit 1 when any is incomplete."""
-    from gapcheck import api
+    from gapcheck import api, ci
     from gapcheck.report import render
 
     name = _checked_format(fmt)
+    specs = ci.parse_outputs(outputs)
     missing = [str(file) for file in files if not file.is_file()]
     if missing:
         raise UsageFailure(f"no such file: {', '.join(missing)}")
@@ -235,6 +268,7 @@ def lint(
         today=parse_today(today),
         config_file=config_file,
     )
+    ci.write_outputs(report, specs)
     colour = colour_wanted(color)
     # color=True: click.echo would otherwise strip the codes whenever stdout is not a terminal.
     click.echo(render(report, name, colour), nl=False, color=colour)
@@ -275,6 +309,102 @@ def schema_show(type_id: str, fmt: str) -> None:
     from gapcheck.report.listing import render_schema
 
     click.echo(render_schema(type_id, fmt), nl=False)
+
+
+@main.command()
+@click.argument("root", default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--plan",
+    "plans",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Plan file (repeatable). Default: `plan:` in config, else the built-in rule pack.",
+)
+@config_option
+@click.option("--pack", help="Built-in rule pack to require (strategic-gaps, oss-community, none).")
+@click.option("--dry-run", is_flag=True, help="Say what would be created; write nothing.")
+@click.option(
+    "--only", "only", multiple=True, metavar="PATH", help="Only this required path (repeatable)."
+)
+@guarded
+def init(
+    root: Path,
+    plans: Sequence[Path],
+    config_file: Path | None,
+    pack: str | None,
+    dry_run: bool,
+    only: Sequence[str],
+) -> None:
+    """Create a template for every required document that is missing; never overwrite.
+
+    Each template has the front matter its type requires (empty, to fill in)
+    and one heading per required section with a comment on what belongs there
+    and why. Templates fail `gapcheck check` until they are written.
+    """
+    from gapcheck.init import render, run_init
+
+    result = run_init(root, plans=plans, config_file=config_file, pack=pack, only=only, dry_run=dry_run)
+    click.echo(render(result), nl=False)
+
+
+@main.command()
+@click.argument("corpus", type=click.Path(path_type=Path, file_okay=False, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--no-mutations", is_flag=True, help="Skip the mutation tests (faster).")
+@guarded
+def accuracy(corpus: Path, fmt: str, no_mutations: bool) -> None:
+    """Developer tool: measure the schemas on a labelled corpus (manifest.yaml, labels.yaml).
+
+    Prints false alarms, recall and verdicts per document type; exits 1 when a
+    threshold is missed. Useful after writing or changing a schema.
+    """
+    from gapcheck.accuracy import measure, render
+
+    result = measure(corpus, mutations=not no_mutations)
+    click.echo(render(result, fmt), nl=False)
+    sys.exit(ExitCode.FAILED if result.failures() else ExitCode.PASSED)
+
+
+@main.command()
+@click.argument("root", default=".", type=click.Path(path_type=Path, file_okay=False))
+@plan_option
+@config_option
+@click.option("--pack", help="Built-in rule pack to require (strategic-gaps, oss-community, none).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "text", "markdown", "json", "html"]),
+    default="auto",
+    show_default=True,
+    help="Output format (auto: text).",
+)
+@today_option
+@all_option
+@color_option
+@guarded
+def status(
+    root: Path,
+    plans: Sequence[Path],
+    config_file: Path | None,
+    pack: str | None,
+    fmt: str,
+    today: str | None,
+    gate_all: bool,
+    color: str,
+) -> None:
+    """Show the plan's progress per phase and section, and its success metrics.
+
+    A report, not a gate: exits 0 whatever the verdicts (`gapcheck check` is the gate).
+    """
+    from gapcheck import api
+    from gapcheck.report import render_status
+
+    report = api.check(
+        root, plans=plans, config_file=config_file, today=parse_today(today), pack=pack, gate_all=gate_all
+    )
+    colour = colour_wanted(color)
+    text = render_status(report, "text" if fmt == "auto" else fmt, colour)
+    click.echo(text, nl=False, color=colour)
 
 
 def run(argv: Sequence[str] | None = None) -> int:

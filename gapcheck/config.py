@@ -40,6 +40,7 @@ class Waiver:
     path: str
     reason: str
     expires: dt.date
+    line: int = 1  # where the waiver is written, for the waiver-expired finding (YAML only)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +106,7 @@ def load_config(file: Path | None, display: str | None = None) -> Config:
         data, lines = _read_yaml(file, shown)
     data = {} if data is None else data
     _validate(data, shown, lines)
-    return _build(data, shown)
+    return _build(data, shown, lines)
 
 
 def _read_toml(file: Path, shown: str) -> Any:
@@ -223,7 +224,7 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(str(value))
 
 
-def _build(data: Mapping[str, Any], shown: str) -> Config:
+def _build(data: Mapping[str, Any], shown: str, lines: Mapping[tuple[str, ...], int]) -> Config:
     placeholders = data.get("placeholders", {})
     return Config(
         file=shown,
@@ -251,7 +252,12 @@ def _build(data: Mapping[str, Any], shown: str) -> Config:
         placeholder_add=_as_tuple(placeholders.get("add")),
         placeholder_remove=_as_tuple(placeholders.get("remove")),
         waivers=tuple(
-            Waiver(item["path"], item["reason"], _date(item["expires"]) or dt.date.min)
-            for item in data.get("waivers", ())
+            Waiver(
+                item["path"],
+                item["reason"],
+                _date(item["expires"]) or dt.date.min,
+                lines.get(("waivers", str(index)), 1),
+            )
+            for index, item in enumerate(data.get("waivers", ()))
         ),
     )

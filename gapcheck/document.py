@@ -27,6 +27,14 @@ _COMMENT_RE = re.compile(r"<!--(.*?)-->", re.DOTALL)
 # A paragraph that is nothing but bold text works as a heading in many real documents.
 _BOLD_LINE_RE = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{2,120}?)(?:\*\*|__)\s*:?\s*$")
 PSEUDO_HEADING_LEVEL = 7
+# A paragraph led by a bold label ("**Scope.** This policy applies ...") is a run-in heading.
+_RUN_IN_BOLD_RE = re.compile(r"^\s*(?:\*\*|__)([^*_\n]{2,80}?)([.:]?)(?:\*\*|__)([.:]?)\s+\S")
+# Heading markup without <hN>: class="header_2" / "heading-3" / "h4", or aria-level="2".
+_CLASS_HEADING_RE = re.compile(
+    r"<(span|div|p|strong|b)\b[^>]*?(?:class\s*=\s*\"[^\"]*?\b(?:header|heading|h)[-_]?([1-6])\b[^\"]*\""
+    r"|aria-level\s*=\s*\"([1-6])\")[^>]*>(.*?)</\1\s*>",
+    re.IGNORECASE | re.DOTALL,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,6 +220,7 @@ class _Heading:
     level: int
     title: str
     line: int
+    run_in: bool = False  # the heading's line also holds body text
 
 
 def _inline_text(token: Token) -> str:
@@ -227,18 +236,43 @@ def _headings(tokens: Sequence[Token], lines: Sequence[str]) -> list[_Heading]:
             found.append(_Heading(int(token.tag[1]), title, token.map[0] + 1))
         elif token.type == "html_block" and token.map:
             found.extend(_html_headings(token))
+            found.extend(_class_headings(token))
+        elif token.type == "inline" and token.map and "<" in token.content:
+            found.extend(_class_headings(token))
         elif _is_bold_paragraph(tokens, position):
             assert token.map is not None
             match = _BOLD_LINE_RE.match(lines[token.map[0]])
             if match:
                 title = match.group(1).strip()
                 found.append(_Heading(PSEUDO_HEADING_LEVEL, title, token.map[0] + 1))
-    return found
+            else:
+                found.extend(_run_in_bold(lines, token.map[0]))
+    return sorted(found, key=lambda heading: heading.line)
+
+
+def _run_in_bold(lines: Sequence[str], index: int) -> Iterator[_Heading]:
+    """A bold label that ends in '.' or ':' and then running text, like a heading set inline."""
+    match = _RUN_IN_BOLD_RE.match(lines[index])
+    if match and (match.group(2) or match.group(3)):
+        yield _Heading(PSEUDO_HEADING_LEVEL, match.group(1).strip(), index + 1, run_in=True)
+
+
+def _class_headings(token: Token) -> Iterator[_Heading]:
+    """Headings marked up with a class or ARIA level (contract forms, exported HTML)."""
+    assert token.map is not None
+    for match in _CLASS_HEADING_RE.finditer(token.content):
+        title = _TAG_RE.sub("", match.group(4)).strip().rstrip(".:").strip()
+        if not title:
+            continue
+        line = token.map[0] + 1 + token.content.count("\n", 0, match.start())
+        rest = token.content[match.end() :].split("\n", 1)[0]
+        yield _Heading(int(match.group(2) or match.group(3)), title, line, run_in=bool(rest.strip()))
 
 
 def _is_bold_paragraph(tokens: Sequence[Token], position: int) -> bool:
+    """A top-level paragraph (not in a list or quote): the only place a bold line acts as a heading."""
     token = tokens[position]
-    if token.type != "paragraph_open" or not token.map or token.map[1] - token.map[0] != 1:
+    if token.type != "paragraph_open" or not token.map:
         return False
     return token.level == 0 and position + 1 < len(tokens)
 
@@ -261,7 +295,7 @@ def _build_sections(
 ) -> tuple[Section, ...]:
     heads = [_Heading(0, "", 1), *headings]
     ends = _subtree_ends(heads, last_line)
-    heading_lines = {heading.line for heading in headings}
+    heading_lines = {heading.line for heading in headings if not heading.run_in}
     sections: list[Section] = []
     stack: list[int] = []
     for index, head in enumerate(heads):
@@ -270,7 +304,7 @@ def _build_sections(
         parent = stack[-1] if stack else None
         next_line = heads[index + 1].line if index + 1 < len(heads) else last_line + 1
         own_last = min(next_line - 1, ends[index])
-        first = head.line if index == 0 else head.line + 1
+        first = head.line if index == 0 or head.run_in else head.line + 1
         own = [t for n, t in prose if first <= n <= own_last and n not in heading_lines]
         whole = [t for n, t in prose if first <= n <= ends[index] and n not in heading_lines]
         sections.append(

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pathspec
 
+from gapcheck import suppress
 from gapcheck.catalog import Catalog, DocSchema, load_catalog, unknown_type_message
 from gapcheck.checks import CheckContext, run_document_checks
 from gapcheck.checks import existence as ex
@@ -38,6 +39,7 @@ from gapcheck.model import (
 from gapcheck.packs import path_kind
 from gapcheck.schedule import gate_by_date
 from gapcheck.unplanned import unplanned_documents
+from gapcheck.waivers import apply_waivers
 
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "any")
 DEFAULT_FAIL_ON = "high"
@@ -59,6 +61,7 @@ class RunSettings:
     extra: dict[str, object] = field(default_factory=dict)
     gate_all: bool = False  # --all: gate on requirements not yet due too
     unplanned: bool = False  # report documents in planned folders that no plan names (GC702)
+    changed: frozenset[str] | None = None  # --changed: read only these documents (root-relative)
 
 
 def catalog_for(root: Path, config: Config) -> Catalog:
@@ -102,8 +105,16 @@ def merge_requirements(groups: Iterable[Sequence[Requirement]]) -> list[Requirem
                 priority=_higher(first.priority, requirement.priority),
                 claimed=first.claimed or requirement.claimed,
                 claim_text=first.claim_text or requirement.claim_text,
+                due=_earlier(first.due, requirement.due),
             )
     return list(merged.values())
+
+
+def _earlier(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    """Two plans, two deadlines: the document is owed by the first."""
+    if a is None or b is None:
+        return a or b
+    return min(a, b)
 
 
 def _higher(a: Priority | None, b: Priority | None) -> Priority | None:
@@ -209,8 +220,9 @@ class Checker:
             empty = [ex.EMPTY_DOCUMENT.finding(relative, 1, f"{relative} has no content")]
         schema = self.schema_for(doc_type, relative)
         if schema is None:
-            return empty, False
-        return empty + run_document_checks(doc, schema, self.context_for(doc, schema)), True
+            return suppress.apply(doc, empty), False
+        found = empty + run_document_checks(doc, schema, self.context_for(doc, schema))
+        return suppress.apply(doc, found), True  # inline and front-matter suppressions
 
     def repository_files(self) -> list[str]:
         if self._files is None:
@@ -230,6 +242,12 @@ class Checker:
                 requirement=requirement.path,
             )
             return RequirementResult(requirement, Verdict.MISSING, (finding,))
+        if self.settings.changed is not None:
+            from gapcheck.changed import split_changed, unchanged_result
+
+            located, unchanged = split_changed(located, self.settings.changed)
+            if not located:
+                return unchanged_result(requirement, unchanged)
         findings: list[Finding] = []
         applied = False
         for relative in located:
@@ -330,7 +348,7 @@ def apply_overrides(schema: DocSchema, config: Config) -> DocSchema:
 
 def gate_fails(result: RequirementResult, fail_on: str) -> bool:
     """Claimed-but-failing always fails; otherwise priorities at or above `fail_on` fail."""
-    if not result.verdict.failing:
+    if not result.gate_failing:  # a passing verdict, or failing only on baselined findings
         return False
     if result.requirement.claimed or fail_on == "any":
         return True
@@ -382,6 +400,7 @@ def run(settings: RunSettings, requirements: Sequence[Requirement], plans: Seque
         gate_by_date(checker.evaluate(requirement), settings.today, settings.gate_all)
         for requirement in typed
     ]
+    results = apply_waivers(results, settings.config, settings.today)
     tasks = [task for plan in plans for task in plan.tasks]
     metrics = [metric for plan in plans for metric in plan.metrics]
     unplanned: list[Finding] = []

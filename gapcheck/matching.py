@@ -1,28 +1,36 @@
 """Does a document cover a topic? Heading match first, then key terms within one section.
 
 Real documents phrase, number and nest their headings their own way, and some
-cover a topic in a paragraph under another heading; both must count.
+cover a topic in a paragraph under another heading; both must count. The
+fallback must stay narrow, though: the words of a topic turn up everywhere in
+a long policy, so key terms count only where they stand together.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from gapcheck.catalog import SectionSpec
 from gapcheck.document import Document, Section
 
-# "3.", "3.1", "A.1", "IV.", "(b)", "Section 2:", "Article 5 -" before the words of a heading.
+# "3.", "3.1", "A.1", "IV.", "(b)", "§ 4", "Section 2:", "Article 5 -" before the words of a heading.
 _NUMBERING_RE = re.compile(
-    r"^(?:(?:section|article|part|chapter|appendix|annex|schedule|step)\s+)?"
-    r"(?:\d+(?:\.\d+)*[.):]?|[a-z](?:\.\d+)*[.):]|[ivxlc]+[.):]|\([a-z0-9]+\))\s+"
+    r"^(?:(?:section|sec|article|art|part|chapter|appendix|annex|schedule|step|clause)\.?\s+|§+\s*)?"
+    r"(?:\d+(?:\.\d+)*[.):]?|[a-z](?:\.\d+)+[.):]?|[a-z][.):]|[ivxlc]+[.):]|\([a-z0-9]+\))(?:\s+|$)"
 )
 _NON_WORD_RE = re.compile(r"[^\w\s]|_")
 _SPACE_RE = re.compile(r"\s+")
 FUZZY_RATIO = 0.88
+
+# Words that carry no topic: "Changes to These Terms" and "Change of Terms" name one topic.
+_STOPWORDS = frozenset(
+    "a an and are as at be by for from in into is it its of on or our the their this these those "
+    "to we with you your".split()
+)
 
 
 def normalise_heading(text: str) -> str:
@@ -32,27 +40,67 @@ def normalise_heading(text: str) -> str:
     previous = None
     while previous != text:  # numbering may be stacked: "Part 2. A.1 Scope"
         previous = text
-        text = _NUMBERING_RE.sub("", text)
+        text = _NUMBERING_RE.sub("", text).lstrip(" -–—:.")
     text = _NON_WORD_RE.sub(" ", text)
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: plural and verb endings, so 'Changes'/'Changing'/'Change' agree."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            break
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
+
+
+@lru_cache(maxsize=16384)
+def content_words(normalised: str) -> frozenset[str]:
+    """The stemmed words of a normalised heading that say what it is about."""
+    return frozenset(stem(word) for word in normalised.split() if word not in _STOPWORDS)
 
 
 def _contains_words(haystack: str, needle: str) -> bool:
     return f" {needle} " in f" {haystack} "
 
 
+def _word_subset(small: str, large: str) -> bool:
+    """Every topic word of `small` is in `large`, in any order, ignoring filler words.
+
+    When dropping filler leaves a single word ("About Us" -> "about"), the filler
+    carried the meaning, so only the contiguous phrase counts.
+    """
+    words = content_words(small)
+    if not words or (len(words) == 1 and " " in small):
+        return False
+    return words <= content_words(large)
+
+
+def _fuzzy(heading: str, candidate: str) -> bool:
+    total = len(heading) + len(candidate)
+    if 2 * min(len(heading), len(candidate)) < FUZZY_RATIO * total:
+        return False  # the ratio cannot reach the threshold: skip the expensive part
+    matcher = difflib.SequenceMatcher(None, heading, candidate)
+    return matcher.quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO
+
+
+@lru_cache(maxsize=65536)
 def match_strength(heading: str, candidate: str) -> int:
-    """Both arguments normalised. 3 exact, 2 whole-word containment, 1 close fuzzy match, 0 none."""
+    """Both arguments normalised. 3 same words, 2 containment, 1 close fuzzy match, 0 none."""
     if not heading or not candidate:
         return 0
-    if heading == candidate:
+    if heading == candidate or (content_words(heading) == content_words(candidate) and _word_subset(candidate, heading)):
         return 3
-    if _contains_words(heading, candidate):
+    if _contains_words(heading, candidate) or _word_subset(candidate, heading):
         return 2
-    # A short heading inside a long alias ("Rights" in "Your Privacy Rights") is too loose.
-    if heading.count(" ") >= 1 and _contains_words(candidate, heading):
+    # A one-word heading inside a long alias ("Rights" in "Your Privacy Rights") is too loose.
+    if len(content_words(heading)) >= 2 and _word_subset(heading, candidate):
         return 2
-    return 1 if difflib.SequenceMatcher(None, heading, candidate).ratio() >= FUZZY_RATIO else 0
+    return 1 if _fuzzy(heading, candidate) else 0
 
 
 def heading_matches(heading: str, candidate: str) -> bool:
@@ -62,14 +110,14 @@ def heading_matches(heading: str, candidate: str) -> bool:
 @cache
 def _candidates(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     names = (normalise_heading(title), *(normalise_heading(alias) for alias in aliases))
-    return tuple(name for name in names if name)
+    return tuple(dict.fromkeys(name for name in names if name))
 
 
 @cache
 def _term_regex(group: tuple[str, ...]) -> re.Pattern[str]:
     """Word-start match for words, plain substring for terms that start with a symbol."""
     parts = [
-        (r"(?<!\w)" if term[:1].isalnum() else "") + re.escape(term.strip()).replace(r"\ ", r"\s+")
+        (r"(?<!\w)" if term.strip()[:1].isalnum() else "") + re.escape(term.strip()).replace(r"\ ", r"\s+")
         for term in group
         if term.strip()
     ]
@@ -77,6 +125,7 @@ def _term_regex(group: tuple[str, ...]) -> re.Pattern[str]:
 
 
 def key_terms_present(text: str, groups: Sequence[tuple[str, ...]]) -> bool:
+    """Every group has a hit in the text (AND across groups, OR within one)."""
     return bool(groups) and all(_term_regex(tuple(group)).search(text) for group in groups)
 
 
@@ -87,6 +136,11 @@ class Coverage:
     covered: bool
     section: Section | None = None
     by_heading: bool = False
+
+
+# --- experiment knobs (removed once chosen) ---
+SCOPE = "subtree"  # subtree | own | para
+EXCLUDE_CLAIMED = False
 
 
 def body_sections(doc: Document) -> list[Section]:
@@ -102,26 +156,102 @@ def _wraps_everything(doc: Document, section: Section) -> bool:
     return all(section.line < s.line <= section.end_line for s in others)
 
 
-def find_heading(doc: Document, spec: SectionSpec) -> Section | None:
-    """The best-matching heading: an exact match anywhere beats a containment or fuzzy one."""
-    names = _candidates(spec.title, spec.aliases)
-    best: tuple[int, Section] | None = None
+@cache
+def _heading_key(title: str) -> str:
+    return normalise_heading(title)
+
+
+def heading_strength(section: Section, spec: SectionSpec) -> int:
+    heading = _heading_key(section.title)
+    return max((match_strength(heading, name) for name in _candidates(spec.title, spec.aliases)), default=0)
+
+
+BEST_TOPIC = False
+
+
+def matching_headings(
+    doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()
+) -> list[tuple[int, Section]]:
+    """Every heading that names the topic, with its strength, in document order.
+
+    A heading goes to the topic it names best: "Enforcement Responsibilities" is
+    that topic exactly, so it is not also a loose match for "Enforcement".
+    """
+    found: list[tuple[int, Section]] = []
     for section in doc.sections[1:]:
-        heading = normalise_heading(section.title)
-        strength = max((match_strength(heading, name) for name in names), default=0)
-        if strength and (best is None or strength > best[0]):
+        strength = heading_strength(section, spec)
+        if strength and BEST_TOPIC and strength < 3 and any(
+            o.id != spec.id and heading_strength(section, o) > strength for o in others
+        ):
+            continue
+        if strength:
+            found.append((strength, section))
+    return found
+
+
+def find_heading(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()) -> Section | None:
+    """The best-matching heading: an exact match anywhere beats a containment or fuzzy one."""
+    best: tuple[int, Section] | None = None
+    for strength, section in matching_headings(doc, spec, others):
+        if best is None or strength > best[0]:
             best = (strength, section)
-            if strength == 3:
-                break
     return best[1] if best else None
 
 
-def coverage(doc: Document, spec: SectionSpec) -> Coverage:
-    heading = find_heading(doc, spec)
+# "[Disclaimer of Warranties](#n-disclaimer)" in a contents list or summary table is navigation:
+# the topic must be covered where the link points, not by the link.
+_ANCHOR_LINK_RE = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
+
+
+def _texts(doc: Document) -> Iterator[tuple[Section, str]]:
+    for section, text in _raw_texts(doc):
+        yield section, _ANCHOR_LINK_RE.sub(" ", text) if "](#" in text else text
+
+
+def _raw_texts(doc: Document) -> Iterator[tuple[Section, str]]:
+    if SCOPE == "subtree":
+        for section in body_sections(doc):
+            yield section, section.subtree_text
+        return
+    if SCOPE == "union":
+        for section in doc.sections:
+            yield section, f"{section.title}\n{section.text}"
+        for section in body_sections(doc):
+            if section.end_line > section.body_end_line:
+                yield section, section.subtree_text
+        return
+    for section in doc.sections:
+        own = f"{section.title}\n{section.text}"
+        if SCOPE == "own":
+            yield section, own
+        else:
+            for block in re.split(r"\n\s*\n", own):
+                yield section, f"{section.title}\n{block}"
+
+
+def coverage(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()) -> Coverage:
+    heading = find_heading(doc, spec, others)
     if heading is not None:
         return Coverage(True, heading, by_heading=True)
-    if spec.key_terms:
-        for section in body_sections(doc):
-            if key_terms_present(section.subtree_text, spec.key_terms):
-                return Coverage(True, section)
+    if not spec.key_terms:
+        return Coverage(False)
+    rivals = [o for o in others if o.id != spec.id] if EXCLUDE_CLAIMED else []
+    for section, text in _texts(doc):
+        if rivals and any(heading_strength(section, o) >= 2 for o in rivals):
+            continue
+        if key_terms_present(text, spec.key_terms) and (not WINDOW or _windowed(text, spec.key_terms, WINDOW)):
+            return Coverage(True, section)
     return Coverage(False)
+
+
+WINDOW = 0  # experiment
+
+
+def _windowed(text: str, groups: Sequence[tuple[str, ...]], width: int) -> bool:
+    hits = [[m.start() for m in _term_regex(tuple(g)).finditer(text)] for g in groups]
+    if len(hits) < 2:
+        return True
+    for start in hits[0]:
+        if all(any(abs(h - start) <= width for h in others) for others in hits[1:]):
+            return True
+    return False

@@ -193,10 +193,12 @@ class RequirementResult:
     schema_applied: bool = False
     note: str = ""
     overdue_days: int | None = None
+    baselined: bool = False  # failing only on findings the baseline accepts: not gating
+    unchanged: bool = False  # --changed: its documents exist but did not change, so were not read
 
     @property
     def gate_failing(self) -> bool:
-        return self.verdict.failing
+        return self.verdict.failing and not self.baselined
 
 
 @dataclass(frozen=True, slots=True)

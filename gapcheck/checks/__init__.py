@@ -19,6 +19,7 @@ from gapcheck.checks import (
     plan_lint,
     review,
     sections,
+    suppression,
 )
 from gapcheck.checks._base import CheckContext, CodeInfo
 from gapcheck.document import Document
@@ -45,6 +46,7 @@ _CODE_GROUPS: tuple[tuple[CodeInfo, ...], ...] = (
     placeholders.CODES,
     checklist.CODES,
     plan_lint.CODES,
+    suppression.CODES,
 )
 ALL_CODES: dict[str, CodeInfo] = {info.code: info for group in _CODE_GROUPS for info in group}
 CODES_BY_NAME: dict[str, CodeInfo] = {info.name: info for info in ALL_CODES.values()}

@@ -61,7 +61,7 @@ def _scope(doc: Document, schema: DocSchema, rule: RuleSpec) -> Section | None:
     spec = schema.section(rule.scope[len("section:") :])
     if spec is None:
         return None
-    found = coverage(doc, spec)
+    found = coverage(doc, spec, schema.sections)
     return found.section if found.covered else _NOT_FOUND
 
 

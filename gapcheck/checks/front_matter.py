@@ -80,17 +80,21 @@ def to_json_value(value: Any) -> Any:
 def _validate(doc: Document, schema: DocSchema) -> Iterator[Finding]:
     data = to_json_value(doc.front_matter)
     start = doc.front_matter_lines[0] if doc.front_matter_lines else 1
+    # An empty field (`owner:`, `owner: ""`) is not filled in yet: one finding if required, not two.
+    empty = {name for name, value in data.items() if value in (None, "", [])}
     for name in schema.front_matter_required:
-        if name not in data or data[name] in (None, "", []):
+        if name not in data or name in empty:
             yield FRONT_MATTER_SCHEMA.finding(
                 doc.path,
-                start,
+                key_line(doc, name) or start,
                 f"front matter lacks required field '{name}'",
                 hint=f"Add `{name}:` ({schema.name} requires it).",
             )
     validator = _validator(json.dumps(dict(schema.front_matter_properties), sort_keys=True))
     for error in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.path))):
         key = str(error.path[0]) if error.path else ""
+        if key in empty:
+            continue
         yield FRONT_MATTER_SCHEMA.finding(
             doc.path,
             key_line(doc, key) or start,

@@ -55,7 +55,12 @@ COMMON_PLACEHOLDERS: tuple[PlaceholderPattern, ...] = (
     PlaceholderPattern(
         "angle-insert", r"(?i)<(?:insert|your|company name|name here)[^>\n]*>", Severity.ERROR
     ),
-    PlaceholderPattern("todo-marker", r"\b(?:TODO|TBD|TBA|FIXME|XXX)\b", Severity.ERROR),
+    # "TODO items", "a TODO list" use the word as a noun; the marker stands alone.
+    PlaceholderPattern(
+        "todo-marker",
+        r"\b(?:TODO(?!\s+(?:items?|lists?|comments?|markers?|entries)\b)|TBD|TBA|FIXME|XXX)\b",
+        Severity.ERROR,
+    ),
     PlaceholderPattern("lorem-ipsum", r"(?i)\blorem ipsum\b", Severity.ERROR),
     PlaceholderPattern(
         "date-mask",
@@ -110,19 +115,36 @@ def active_patterns(schema: DocSchema, ctx: CheckContext) -> list[PlaceholderPat
 _TASK_MARKER_RE = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]")
 
 
+# Front-matter keys of pages a static-site generator renders (Jekyll, Eleventy, Hugo).
+_SITE_PAGE_KEYS = ("layout", "permalink")
+_SITE_PAGE_HINT = (
+    "The front matter names a site layout, so this is probably filled in at build time; "
+    "set `template_syntax: true` in the config if so, or replace it."
+)
+
+
+def site_page(doc: Document) -> bool:
+    """A page with `layout:` goes through a site generator, which fills `{{ }}` at build time."""
+    front = doc.front_matter or {}
+    return any(front.get(key) for key in _SITE_PAGE_KEYS)
+
+
 def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Finding]:
     patterns = active_patterns(schema, ctx)
+    probably_built = site_page(doc)
     for number, raw in doc.prose_lines:
         line = _TASK_MARKER_RE.sub(r"\1   ", raw)
         for placeholder in patterns:
             match = _compiled(placeholder.pattern).search(line)
             if match:
+                # On a site page, template syntax is reported but does not fail the document.
+                built = probably_built and placeholder.template_syntax
                 yield PLACEHOLDER.finding(
                     doc.path,
                     number,
                     f"placeholder left in: {match.group(0).strip()[:60]!r}",
-                    hint="Replace the template text with the real content.",
+                    hint=_SITE_PAGE_HINT if built else "Replace the template text with the real content.",
                     source=f"placeholder pattern {placeholder.id}",
-                    severity=placeholder.severity,
+                    severity=Severity.WARNING if built else placeholder.severity,
                 )
                 break

@@ -56,7 +56,7 @@ def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Findi
 
 
 def _check_section(doc: Document, schema: DocSchema, spec: SectionSpec, title_line: int) -> Iterator[Finding]:
-    found = coverage(doc, spec)
+    found = coverage(doc, spec, schema.sections)
     severity = level_severity(spec.level)
     if not found.covered:
         names = ", ".join(repr(a) for a in spec.aliases[:3])

@@ -24,7 +24,10 @@ def requirement_json(result: RequirementResult) -> dict[str, Any]:
         "owner": requirement.owner,
         "due": requirement.due.isoformat() if requirement.due else None,
         "verdict": result.verdict.value,
+        "overdue_days": result.overdue_days,
         "schema_applied": result.schema_applied,
+        "baselined": result.baselined,
+        "unchanged": result.unchanged,
         "note": result.note,
         "documents": list(result.documents),
         "finding_count": len(result.findings),
@@ -65,6 +68,8 @@ def report_json(report: Report) -> dict[str, Any]:
             "fail_on": report.fail_on,
             "gate": "pass" if report.gate_passed else "fail",
         },
+        # --baseline and --changed runs say what they left out (plain JSON values).
+        **{key: report.extra[key] for key in ("baseline", "changed") if key in report.extra},
     }
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import click
 
 from gapcheck.model import Finding, Report, RequirementResult, Severity, Verdict
+from gapcheck.report.notes import text_lines
 
 VERDICT_COLOURS = {
     Verdict.COMPLETE: "green",
@@ -48,6 +49,8 @@ def _header(result: RequirementResult, color: bool) -> str:
         details.append(requirement.priority.value)
     if requirement.claimed:
         details.append(f"plan says {requirement.claim_text or 'done'}")
+    if result.verdict is Verdict.WAIVED or result.baselined:
+        details.append(result.note)  # the waiver's reason and expiry, or "baselined"
     if result.overdue_days:
         details.append(f"overdue by {result.overdue_days} days")
     return f"{_style(requirement.path, color, bold=True)}  {verdict}  ({', '.join(details)})"
@@ -88,15 +91,26 @@ def summary_line(report: Report, color: bool) -> str:
 def render(report: Report, color: bool = False) -> str:
     out: list[str] = []
     for result in report.results:
-        if result.verdict is Verdict.COMPLETE and not result.findings:
+        if result.verdict is Verdict.NOT_DUE or (result.verdict is Verdict.COMPLETE and not result.findings):
             continue
         out.append(_header(result, color))
         for finding in result.findings:
             out.extend(finding_line(finding, color))
         out.append("")
-    complete = [r.requirement.path for r in report.results if r.verdict is Verdict.COMPLETE]
+    complete = [
+        r.requirement.path + (" (not re-checked)" if r.unchanged else "")
+        for r in report.results
+        if r.verdict is Verdict.COMPLETE
+    ]
     if complete:
         out.append(_style("complete: ", color, fg="green") + ", ".join(complete))
+        out.append("")
+    # Not due yet: one line, so the output leads with what is owed now (--all or JSON for details).
+    not_due = [
+        f"{r.requirement.path} ({r.requirement.due})" for r in report.results if r.verdict is Verdict.NOT_DUE
+    ]
+    if not_due:
+        out.append(_style("not due yet: ", color, fg="blue") + ", ".join(not_due))
         out.append("")
     plan_findings = [f for f in report.findings if f.requirement is None]
     if plan_findings:
@@ -111,5 +125,6 @@ def render(report: Report, color: bool = False) -> str:
             "by reading files; `gapcheck plan` lists them."
         )
     out.extend(_phase_lines(report.results, color))
+    out.extend(text_lines(report))  # baseline (new, fixed) and --changed notes
     out.append(summary_line(report, color))
     return "\n".join(out) + "\n"
