@@ -74,10 +74,12 @@ def _word_subset(small: str, large: str) -> bool:
     When dropping filler leaves a single word ("About Us" -> "about"), the filler
     carried the meaning, so only the contiguous phrase counts.
     """
-    words = content_words(small)
+    words, within = content_words(small), content_words(large)
     if not words or (len(words) == 1 and " " in small):
         return False
-    return words <= content_words(large)
+    # Scattered words must be most of the heading: "Frameworks and Standards" is not the topic of
+    # "Applicable Standards from the HITRUST Common Security Framework".
+    return words <= within and 2 * len(words) >= len(within)
 
 
 def _fuzzy(heading: str, candidate: str) -> bool:
@@ -113,14 +115,21 @@ def _candidates(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for name in names if name))
 
 
+_ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
+
+
+def _term_pattern(term: str) -> str:
+    """Words match from a word start (`delet` finds "deletion"); acronyms only as whole,
+    upper-case words ("CLA" is not the start of "class"); a leading symbol means a substring."""
+    body = re.escape(term).replace(r"\ ", r"\s+")
+    if _ACRONYM_RE.fullmatch(term):
+        return rf"(?-i:(?<!\w){body}(?!\w))"
+    return (r"(?<!\w)" if term[:1].isalnum() else "") + body
+
+
 @cache
 def _term_regex(group: tuple[str, ...]) -> re.Pattern[str]:
-    """Word-start match for words, plain substring for terms that start with a symbol."""
-    parts = [
-        (r"(?<!\w)" if term.strip()[:1].isalnum() else "") + re.escape(term.strip()).replace(r"\ ", r"\s+")
-        for term in group
-        if term.strip()
-    ]
+    parts = [_term_pattern(term.strip()) for term in group if term.strip()]
     return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
 
@@ -229,29 +238,30 @@ def _raw_texts(doc: Document) -> Iterator[tuple[Section, str]]:
                 yield section, f"{section.title}\n{block}"
 
 
+def key_term_sections(doc: Document, spec: SectionSpec) -> Iterator[Section]:
+    """Sections whose text holds every key-term group of the topic, in document order."""
+    if not spec.key_terms:
+        return
+    seen: set[int] = set()
+    for section, text in _texts(doc):
+        if section.index not in seen and key_terms_present(text, spec.key_terms):
+            seen.add(section.index)
+            yield section
+
+
 def coverage(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()) -> Coverage:
+    """Covered by the best heading that names the topic, else by the first section with its key terms."""
     heading = find_heading(doc, spec, others)
     if heading is not None:
         return Coverage(True, heading, by_heading=True)
-    if not spec.key_terms:
-        return Coverage(False)
-    rivals = [o for o in others if o.id != spec.id] if EXCLUDE_CLAIMED else []
-    for section, text in _texts(doc):
-        if rivals and any(heading_strength(section, o) >= 2 for o in rivals):
-            continue
-        if key_terms_present(text, spec.key_terms) and (not WINDOW or _windowed(text, spec.key_terms, WINDOW)):
-            return Coverage(True, section)
-    return Coverage(False)
+    section = next(key_term_sections(doc, spec), None)
+    return Coverage(section is not None, section)
 
 
-WINDOW = 0  # experiment
+def covering_sections(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()) -> list[Section]:
+    """Every section that covers the topic: the headings that name it, else those with its key terms.
 
-
-def _windowed(text: str, groups: Sequence[tuple[str, ...]], width: int) -> bool:
-    hits = [[m.start() for m in _term_regex(tuple(g)).finditer(text)] for g in groups]
-    if len(hits) < 2:
-        return True
-    for start in hits[0]:
-        if all(any(abs(h - start) <= width for h in others) for others in hits[1:]):
-            return True
-    return False
+    A rule about a topic ("the notice period is a number") holds when any of them satisfies it.
+    """
+    headings = [section for _, section in matching_headings(doc, spec, others)]
+    return headings or list(key_term_sections(doc, spec))

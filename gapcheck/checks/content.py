@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 
 from gapcheck.catalog import DocSchema, RuleSpec
 from gapcheck.checks._base import CheckContext, CodeInfo, applies, level_severity
 from gapcheck.document import Document, Section
-from gapcheck.matching import coverage, key_terms_present
+from gapcheck.matching import covering_sections, key_terms_present
 from gapcheck.model import Finding, Severity
 
 MISSING_TERM = CodeInfo(
@@ -45,47 +45,43 @@ def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Findi
     for rule in schema.rules:
         if not applies(rule.level, rule.when, ctx.conditions):
             continue
-        scope = _scope(doc, schema, rule)
-        if scope is _NOT_FOUND:
-            continue  # the section itself is missing: that is reported once, by the section check
-        yield from _run_rule(doc, rule, scope)
+        scopes = _scopes(doc, schema, rule)
+        if scopes:  # none: the section itself is missing, which the section check reports once
+            yield from _run_rule(doc, rule, scopes)
 
 
-_NOT_FOUND = Section(-1, -1, "", 0, 0, 0, None, 0, 0, "", "")
-
-
-def _scope(doc: Document, schema: DocSchema, rule: RuleSpec) -> Section | None:
-    """None means the whole document."""
+def _scopes(doc: Document, schema: DocSchema, rule: RuleSpec) -> list[Section | None]:
+    """Where a rule looks: [None] for the whole document, else every section covering its topic."""
     if not rule.scope.startswith("section:"):
-        return None
+        return [None]
     spec = schema.section(rule.scope[len("section:") :])
     if spec is None:
-        return None
-    found = coverage(doc, spec, schema.sections)
-    return found.section if found.covered else _NOT_FOUND
+        return [None]
+    return list(covering_sections(doc, spec, schema.sections))
 
 
 def _scope_text(doc: Document, scope: Section | None) -> str:
     return "\n".join(line for _, line in doc.prose_in(scope))
 
 
-def _run_rule(doc: Document, rule: RuleSpec, scope: Section | None) -> Iterator[Finding]:
-    line = scope.line if scope is not None else 1
+def _run_rule(doc: Document, rule: RuleSpec, scopes: Sequence[Section | None]) -> Iterator[Finding]:
     severity = level_severity(rule.level)
     if rule.check == "regex_absent":
-        yield from _forbidden(doc, rule, scope, severity)
+        for scope in scopes:
+            yield from _forbidden(doc, rule, scope, severity)
         return
-    if _satisfied(doc, rule, scope):
+    if any(_satisfied(doc, rule, scope) for scope in scopes):
         return
+    first = scopes[0]
     info = MISSING_TABLE if rule.check == "table_present" else MISSING_TERM
     yield info.finding(
         doc.path,
-        line,
+        first.line if first is not None else 1,
         rule.message,
         hint=rule.hint,
         source=rule.source,
         severity=severity,
-        section=rule.scope[len("section:") :] if scope is not None else None,
+        section=rule.scope[len("section:") :] if first is not None else None,
     )
 
 
