@@ -323,9 +323,7 @@ def schema_show(type_id: str, fmt: str) -> None:
 @config_option
 @click.option("--pack", help="Built-in rule pack to require (strategic-gaps, oss-community, none).")
 @click.option("--dry-run", is_flag=True, help="Say what would be created; write nothing.")
-@click.option(
-    "--only", "only", multiple=True, metavar="PATH", help="Only this required path (repeatable)."
-)
+@click.option("--only", "only", multiple=True, metavar="PATH", help="Only this required path (repeatable).")
 @guarded
 def init(
     root: Path,

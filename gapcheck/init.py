@@ -18,7 +18,7 @@ import os
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -34,7 +34,7 @@ from gapcheck.resources import meta_schema_path
 _LIST_FIELDS = frozenset({"applies_to", "related_documents"})
 
 
-class Action(str, Enum):
+class Action(StrEnum):
     CREATE = "create"
     EXISTS = "exists"
     SKIP = "skip"
@@ -71,7 +71,12 @@ def template(schema: DocSchema) -> str:
     for spec in schema.sections:
         if spec.level != "required":
             continue
-        lines += [f"## {spec.title}", "", _comment(spec.why or f"Write about {spec.title.lower()}.", spec.source), ""]
+        lines += [
+            f"## {spec.title}",
+            "",
+            _comment(spec.why or f"Write about {spec.title.lower()}.", spec.source),
+            "",
+        ]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

@@ -28,9 +28,11 @@ FUZZY_RATIO = 0.88
 
 # Words that carry no topic: "Changes to These Terms" and "Change of Terms" name one topic.
 _STOPWORDS = frozenset(
-    "a an and are as at be by for from in into is it its of on or our the their this these those "
-    "to we with you your".split()
-)
+    {
+        "a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in", "into", "is", "it", "its",
+        "of", "on", "or", "our", "the", "their", "this", "these", "those", "to", "we", "with", "you", "your",
+    }
+)  # fmt: skip
 
 
 def normalise_heading(text: str) -> str:
@@ -75,11 +77,12 @@ def _word_subset(small: str, large: str) -> bool:
     carried the meaning, so only the contiguous phrase counts.
     """
     words, within = content_words(small), content_words(large)
-    if not words or (len(words) == 1 and " " in small):
+    if not words or (len(words) == 1 and " " in small) or not words <= within:
         return False
-    # Scattered words must be most of the heading: "Frameworks and Standards" is not the topic of
+    # One word is a whole-word match, inflection aside ("Contact" in "Contacting Staff"); scattered
+    # words must be most of the heading: "Frameworks and Standards" is not the topic of
     # "Applicable Standards from the HITRUST Common Security Framework".
-    return words <= within and 2 * len(words) >= len(within)
+    return len(words) == 1 or 2 * len(words) >= len(within)
 
 
 def _fuzzy(heading: str, candidate: str) -> bool:
@@ -90,19 +93,32 @@ def _fuzzy(heading: str, candidate: str) -> bool:
     return matcher.quick_ratio() >= FUZZY_RATIO and matcher.ratio() >= FUZZY_RATIO
 
 
+EXACT, CONTAINED, FUZZY = 3, 2, 1
+
+
+def _same_words(heading: str, candidate: str) -> bool:
+    """The same topic words ("Changes to These Terms" / "Change of Terms"), unless filler carried
+    the meaning ("About" is not "About Us")."""
+    words = content_words(heading)
+    return words == content_words(candidate) and (len(words) >= 2 or " " not in heading + candidate)
+
+
 @lru_cache(maxsize=65536)
 def match_strength(heading: str, candidate: str) -> int:
-    """Both arguments normalised. 3 same words, 2 containment, 1 close fuzzy match, 0 none."""
+    """Both arguments normalised: EXACT (3) same words, CONTAINED (2) one inside the other as
+    whole words, FUZZY (1) a close spelling, 0 none."""
     if not heading or not candidate:
         return 0
-    if heading == candidate or (content_words(heading) == content_words(candidate) and _word_subset(candidate, heading)):
-        return 3
+    if heading == candidate or _same_words(heading, candidate):
+        return EXACT
     if _contains_words(heading, candidate) or _word_subset(candidate, heading):
-        return 2
+        return CONTAINED
     # A one-word heading inside a long alias ("Rights" in "Your Privacy Rights") is too loose.
+    if " " in heading and _contains_words(candidate, heading):
+        return CONTAINED
     if len(content_words(heading)) >= 2 and _word_subset(heading, candidate):
-        return 2
-    return 1 if _fuzzy(heading, candidate) else 0
+        return CONTAINED
+    return FUZZY if _fuzzy(heading, candidate) else 0
 
 
 def heading_matches(heading: str, candidate: str) -> bool:
@@ -118,9 +134,22 @@ def _candidates(title: str, aliases: tuple[str, ...]) -> tuple[str, ...]:
 _ACRONYM_RE = re.compile(r"[A-Z][A-Z0-9]{1,5}")
 
 
+_INFLECTION_RE = re.compile(r"(?<=[a-z]{5})(?:ing|ed|es|s)$", re.IGNORECASE)
+
+
+def term_stem(term: str) -> str:
+    """A term's last word without its inflection, so that "privileged" also finds "privilege"
+    and "changes" finds "changed". Only long words: "uses" must not become "us"."""
+    if term.endswith(("ss", "ies", "IES", "SS")):
+        return term
+    return _INFLECTION_RE.sub("", term)
+
+
 def _term_pattern(term: str) -> str:
     """Words match from a word start (`delet` finds "deletion"); acronyms only as whole,
     upper-case words ("CLA" is not the start of "class"); a leading symbol means a substring."""
+    if not _ACRONYM_RE.fullmatch(term):
+        term = term_stem(term)
     body = re.escape(term).replace(r"\ ", r"\s+")
     if _ACRONYM_RE.fullmatch(term):
         return rf"(?-i:(?<!\w){body}(?!\w))"
@@ -147,22 +176,7 @@ class Coverage:
     by_heading: bool = False
 
 
-# --- experiment knobs (removed once chosen) ---
-SCOPE = "subtree"  # subtree | own | para
-EXCLUDE_CLAIMED = False
-
-
-def body_sections(doc: Document) -> list[Section]:
-    """Sections that can hold one topic: not the whole-file preamble, not a title wrapping all."""
-    inner = [s for s in doc.sections[1:] if not _wraps_everything(doc, s)]
-    return inner or list(doc.sections[:1])
-
-
-def _wraps_everything(doc: Document, section: Section) -> bool:
-    others = [s for s in doc.sections[1:] if s.index != section.index]
-    if not others:
-        return False
-    return all(section.line < s.line <= section.end_line for s in others)
+# --- headings -----------------------------------------------------------------------------
 
 
 @cache
@@ -171,11 +185,9 @@ def _heading_key(title: str) -> str:
 
 
 def heading_strength(section: Section, spec: SectionSpec) -> int:
+    """How well a section's heading names the topic (see match_strength)."""
     heading = _heading_key(section.title)
     return max((match_strength(heading, name) for name in _candidates(spec.title, spec.aliases)), default=0)
-
-
-BEST_TOPIC = False
 
 
 def matching_headings(
@@ -189,13 +201,15 @@ def matching_headings(
     found: list[tuple[int, Section]] = []
     for section in doc.sections[1:]:
         strength = heading_strength(section, spec)
-        if strength and BEST_TOPIC and strength < 3 and any(
-            o.id != spec.id and heading_strength(section, o) > strength for o in others
-        ):
-            continue
-        if strength:
+        if strength and not _named_better(section, spec, strength, others):
             found.append((strength, section))
     return found
+
+
+def _named_better(section: Section, spec: SectionSpec, strength: int, others: Sequence[SectionSpec]) -> bool:
+    if strength >= EXACT:
+        return False
+    return any(other.id != spec.id and heading_strength(section, other) > strength for other in others)
 
 
 def find_heading(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()) -> Section | None:
@@ -207,35 +221,48 @@ def find_heading(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec]
     return best[1] if best else None
 
 
+# --- key terms ----------------------------------------------------------------------------
+
 # "[Disclaimer of Warranties](#n-disclaimer)" in a contents list or summary table is navigation:
 # the topic must be covered where the link points, not by the link.
 _ANCHOR_LINK_RE = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
 
 
+def body_sections(doc: Document) -> list[Section]:
+    """Sections whose subtree can hold one topic: not the whole-file preamble, not a title wrapping all."""
+    inner = [s for s in doc.sections[1:] if not _wraps_everything(doc, s)]
+    return inner or list(doc.sections[:1])
+
+
+def _wraps_everything(doc: Document, section: Section) -> bool:
+    others = [s for s in doc.sections[1:] if s.index != section.index]
+    if not others:
+        return False
+    return all(section.line < s.line <= section.end_line for s in others)
+
+
+# A section with its subsections is one place while it is about a page long; beyond that it
+# holds several topics, and words from different ones would add up to a false "covered".
+SUBTREE_MAX_WORDS = 500
+
+
 def _texts(doc: Document) -> Iterator[tuple[Section, str]]:
-    for section, text in _raw_texts(doc):
-        yield section, _ANCHOR_LINK_RE.sub(" ", text) if "](#" in text else text
+    """The places one topic can sit, narrowest first.
 
-
-def _raw_texts(doc: Document) -> Iterator[tuple[Section, str]]:
-    if SCOPE == "subtree":
-        for section in body_sections(doc):
-            yield section, section.subtree_text
-        return
-    if SCOPE == "union":
-        for section in doc.sections:
-            yield section, f"{section.title}\n{section.text}"
-        for section in body_sections(doc):
-            if section.end_line > section.body_end_line:
-                yield section, section.subtree_text
-        return
+    Each section's own text with its heading (so the intro under a title and
+    the text before the first subheading count), then the subtree of each
+    short section that has subsections (a topic spread over a few short
+    subsections). Never the whole document at once.
+    """
     for section in doc.sections:
-        own = f"{section.title}\n{section.text}"
-        if SCOPE == "own":
-            yield section, own
-        else:
-            for block in re.split(r"\n\s*\n", own):
-                yield section, f"{section.title}\n{block}"
+        yield section, _navigation_masked(f"{section.title}\n{section.text}")
+    for section in body_sections(doc):
+        if section.end_line > section.body_end_line and section.subtree_words <= SUBTREE_MAX_WORDS:
+            yield section, _navigation_masked(section.subtree_text)
+
+
+def _navigation_masked(text: str) -> str:
+    return _ANCHOR_LINK_RE.sub(" ", text) if "](#" in text else text
 
 
 def key_term_sections(doc: Document, spec: SectionSpec) -> Iterator[Section]:
@@ -249,8 +276,14 @@ def key_term_sections(doc: Document, spec: SectionSpec) -> Iterator[Section]:
             yield section
 
 
+# --- coverage -----------------------------------------------------------------------------
+
+
 def coverage(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()) -> Coverage:
-    """Covered by the best heading that names the topic, else by the first section with its key terms."""
+    """Covered by the best heading that names the topic, else by the first section with its key terms.
+
+    `others` are the schema's other topics, so that a heading is given to the topic it names best.
+    """
     heading = find_heading(doc, spec, others)
     if heading is not None:
         return Coverage(True, heading, by_heading=True)

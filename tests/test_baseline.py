@@ -92,7 +92,9 @@ def test_findings_survive_line_shifts(adopted: tuple[Path, Path], run_cli: RunCl
     moved = DOC.replace("## Scope", "An introduction.\n\nIt is long.\n\n## Scope")
     (root / "docs" / "TEST.md").write_text(moved, encoding="utf-8")
     code, report = report_json(run_cli, root, "--baseline", str(baseline))
-    assert code == 0 and report["baseline"]["new"] == [] and report["baseline"]["fixed"] == []
+    assert code == 0
+    assert report["baseline"]["new"] == []
+    assert report["baseline"]["fixed"] == []
 
 
 def test_a_new_finding_fails_the_gate_and_is_the_only_one_reported(
@@ -136,7 +138,9 @@ def test_text_output_has_a_baseline_section(adopted: tuple[Path, Path], run_cli:
 def test_counts_and_dates_in_messages_do_not_make_findings_new() -> None:
     a = Finding("d.md", 3, 1, "GC403", "unchecked-items", Severity.ERROR, "3 open items; at most 0 allowed")
     b = Finding("d.md", 9, 1, "GC403", "unchecked-items", Severity.ERROR, "4 open items; at most 0 allowed")
-    other = Finding("e.md", 3, 1, "GC403", "unchecked-items", Severity.ERROR, "3 open items; at most 0 allowed")
+    other = Finding(
+        "e.md", 3, 1, "GC403", "unchecked-items", Severity.ERROR, "3 open items; at most 0 allowed"
+    )
     assert fingerprint(a) == fingerprint(b) != fingerprint(other)
 
 
@@ -148,7 +152,10 @@ def test_counts_and_dates_in_messages_do_not_make_findings_new() -> None:
         ('{"gapcheck_baseline": 1, "findings": {}}', "'findings' must be a list"),
         ('{"gapcheck_baseline": 1, "findings": [{"fingerprint": "x"}]}', "must be text"),
         (
-            '{"gapcheck_baseline": 1, "findings": [{"fingerprint": "zz", "code": "GC1", "path": "a", "message": "m"}]}',
+            (
+                '{"gapcheck_baseline": 1, "findings": '
+                '[{"fingerprint": "zz", "code": "GC1", "path": "a", "message": "m"}]}'
+            ),
             "bad fingerprint",
         ),
     ],
@@ -161,11 +168,14 @@ def test_a_malformed_baseline_is_a_usage_error_naming_the_file(
     bad.write_text(content, encoding="utf-8")
     code, out, err = run_check(run_cli, root, "--baseline", str(bad))
     assert code == 2
-    assert str(bad) in err and message in err
+    assert str(bad) in err
+    assert message in err
     assert out == ""
 
 
 def test_a_missing_baseline_file_is_a_usage_error(tmp_path: Path, run_cli: RunCli) -> None:
     root = make_repo(tmp_path / "repo", {"docs/TEST.md": DOC})
     code, _, err = run_check(run_cli, root, "--baseline", str(tmp_path / "nope.json"))
-    assert code == 2 and "nope.json" in err and "does not exist" in err
+    assert code == 2
+    assert "nope.json" in err
+    assert "does not exist" in err

@@ -91,7 +91,8 @@ def test_base_adds_what_the_branch_committed(repo: Path, run_cli: RunCli) -> Non
     assert check(run_cli, repo)[0] == 0  # nothing uncommitted
     code, report, _ = check(run_cli, repo, "--base", "main")
     assert code == 1
-    assert report["changed"]["base"] == "main" and report["changed"]["files"] == ["docs/OTHER.md"]
+    assert report["changed"]["base"] == "main"
+    assert report["changed"]["files"] == ["docs/OTHER.md"]
     assert by_path(report)["docs/OTHER.md"]["verdict"] == "incomplete"
     assert by_path(report)["docs/TEST.md"]["unchanged"] is True
 
@@ -101,7 +102,8 @@ def test_a_changed_config_checks_everything(repo: Path, run_cli: RunCli) -> None
     config.write_text(config.read_text(encoding="utf-8") + "fail_on: high\n", encoding="utf-8")
     code, report, _ = check(run_cli, repo)
     assert code == 1
-    assert report["changed"]["full"] is True and report["changed"]["reason"] == ".gapcheck.yaml changed"
+    assert report["changed"]["full"] is True
+    assert report["changed"]["reason"] == ".gapcheck.yaml changed"
     assert not any(r["unchanged"] for r in report["requirements"])
 
 
@@ -109,7 +111,8 @@ def test_a_changed_plan_checks_everything(repo: Path, run_cli: RunCli) -> None:
     plan = repo / "plan.md"
     plan.write_text(plan.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     code, report, _ = check(run_cli, repo)
-    assert code == 1 and report["changed"]["full"] is True
+    assert code == 1
+    assert report["changed"]["full"] is True
 
 
 def test_text_output_says_what_was_not_re_checked(repo: Path, run_cli: RunCli) -> None:
@@ -143,10 +146,12 @@ def git_top(path: Path) -> str | None:
 )
 def test_bad_base_is_a_usage_error(repo: Path, run_cli: RunCli, base: str, message: str) -> None:
     code, _, err = check(run_cli, repo, f"--base={base}")
-    assert code == 2 and message in err
+    assert code == 2
+    assert message in err
     assert not (repo / "x").exists()
 
 
 def test_base_needs_changed(repo: Path, run_cli: RunCli) -> None:
     result = run_cli("check", str(repo), "--base", "main")
-    assert result.exit_code == 2 and "only works together with --changed" in result.stderr
+    assert result.exit_code == 2
+    assert "only works together with --changed" in result.stderr

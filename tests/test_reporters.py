@@ -67,7 +67,7 @@ This policy covers zzscope. Questions go to [TODO].
 
 
 def example_repo(root: Path) -> Path:
-    """Five requirements: incomplete, missing, waived (Phase 1, critical); complete, missing (Phase 2, low)."""
+    """Phase 1 (critical): incomplete, missing, waived. Phase 2 (low): complete, missing."""
     docs = {"docs/TEST.md": INCOMPLETE, "docs/DONE.md": COMPLETE}
     return make_repo(root, docs, plan=EXAMPLE_PLAN, config=EXAMPLE_CONFIG)
 
@@ -114,14 +114,18 @@ def test_junit_counts_and_outcomes(tmp_path: Path, run_cli: RunCli) -> None:
     assert [s.get("name") for s in suites] == ["Phase 1", "Phase 2"]
     assert by_name["docs/TEST.md"].get("classname") == "Phase 1"
     failure = by_name["docs/TEST.md"].find("failure")
-    assert failure is not None and failure.text is not None
-    assert "GC301 missing-section" in failure.text and "GC402 placeholder" in failure.text
+    assert failure is not None
+    assert failure.text is not None
+    assert "GC301 missing-section" in failure.text
+    assert "GC402 placeholder" in failure.text
     assert by_name["docs/OTHER.md"].find("failure") is not None
     skipped = by_name["docs/WAIVED.md"].find("skipped")
-    assert skipped is not None and "Counsel is drafting it" in (skipped.get("message") or "")
+    assert skipped is not None
+    assert "Counsel is drafting it" in (skipped.get("message") or "")
     # Low priority, below --fail-on high: passes, but the findings are still there to read.
     later = by_name["docs/LATER.md"]
-    assert later.find("failure") is None and "GC101" in (later.findtext("system-out") or "")
+    assert later.find("failure") is None
+    assert "GC101" in (later.findtext("system-out") or "")
     assert list(by_name["docs/DONE.md"]) == []
 
 
@@ -159,7 +163,9 @@ def test_sarif_rules_results_and_locations(tmp_path: Path, run_cli: RunCli) -> N
     _, out = run_format(run_cli, example_repo(tmp_path / "repo"), "sarif")
     (run,) = json.loads(out)["runs"]
     driver = run["tool"]["driver"]
-    assert driver["name"] == "gapcheck" and driver["version"] and driver["informationUri"]
+    assert driver["name"] == "gapcheck"
+    assert driver["version"]
+    assert driver["informationUri"]
     rules = driver["rules"]
     assert [rule["id"] for rule in rules] == sorted(rule["id"] for rule in rules)
     results = run["results"]
@@ -167,7 +173,8 @@ def test_sarif_rules_results_and_locations(tmp_path: Path, run_cli: RunCli) -> N
     for result in results:
         rule = rules[result["ruleIndex"]]
         assert rule["id"] == result["ruleId"]
-        assert rule["help"]["text"] and rule["shortDescription"]["text"]
+        assert rule["help"]["text"]
+        assert rule["shortDescription"]["text"]
         assert result["level"] in ("error", "warning", "note")
         assert result["partialFingerprints"]["gapcheck/v1"]
         location = result["locations"][0]["physicalLocation"]
@@ -191,7 +198,9 @@ def test_sarif_is_byte_stable_and_fingerprints_survive_line_shifts(tmp_path: Pat
 
     def prints(text: str) -> dict[str, int]:
         return {
-            r["partialFingerprints"]["gapcheck/v1"]: r["locations"][0]["physicalLocation"]["region"]["startLine"]
+            r["partialFingerprints"]["gapcheck/v1"]: r["locations"][0]["physicalLocation"]["region"][
+                "startLine"
+            ]
             for r in json.loads(text)["runs"][0]["results"]
         }
 
@@ -210,10 +219,14 @@ def test_github_annotations_point_at_the_plan_line_of_a_missing_document(
     lines = out.splitlines()
     assert (
         "::error file=plan.md,line=9,col=1,title=GC101 missing-file::required document docs/OTHER.md "
-        "is missing (Create Other Policy)%0Ahint: Create it (`gapcheck init` writes a template from its schema)."
+        "is missing (Create Other Policy)%0Ahint: Create it "
+        "(`gapcheck init` writes a template from its schema)."
     ) in lines
-    assert any(line.startswith("::error file=docs/TEST.md,line=5,col=1,title=GC402 placeholder::") for line in lines)
-    assert lines[-1].startswith("gapcheck: 5 requirements: ") and lines[-1].endswith("gate FAILED (fail-on high)")
+    assert any(
+        line.startswith("::error file=docs/TEST.md,line=5,col=1,title=GC402 placeholder::") for line in lines
+    )
+    assert lines[-1].startswith("gapcheck: 5 requirements: ")
+    assert lines[-1].endswith("gate FAILED (fail-on high)")
 
 
 def test_github_paths_include_a_relative_root(tmp_path: Path, run_cli: RunCli) -> None:
@@ -269,7 +282,8 @@ def test_markdown_cells_cannot_break_the_table_or_carry_html() -> None:
         "\\*b\\* \\[l\\](http://e)"
     )
     out = render(_nasty_report(), "markdown")
-    assert "<script>" not in out and "`" not in out
+    assert "<script>" not in out
+    assert "`" not in out
     assert "docs/a,b:c.md:3" in out
 
 
@@ -360,13 +374,18 @@ def test_lint_writes_an_output_too(tmp_path: Path, run_cli: RunCli) -> None:
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("gapcheck.sarif", "expected FORMAT:FILE"), ("nope:x.txt", "unknown format 'nope'"), ("sarif:", "FORMAT:FILE")],
+    [
+        ("gapcheck.sarif", "expected FORMAT:FILE"),
+        ("nope:x.txt", "unknown format 'nope'"),
+        ("sarif:", "FORMAT:FILE"),
+    ],
 )
 def test_bad_output_specs_are_usage_errors(tmp_path: Path, run_cli: RunCli, value: str, message: str) -> None:
     root = example_repo(tmp_path / "repo")
     result = run_cli("check", str(root), "--today", TODAY, "--output", value)
     assert result.exit_code == 2
-    assert "--output" in result.stderr and message in result.stderr
+    assert "--output" in result.stderr
+    assert message in result.stderr
 
 
 def test_write_atomic_keeps_the_old_file_when_the_move_fails(
@@ -390,6 +409,23 @@ def test_junit_is_read_by_a_standard_consumer(tmp_path: Path, run_cli: RunCli) -
     _, out = run_format(run_cli, example_repo(tmp_path / "repo"), "junit")
     (tmp_path / "junit.xml").write_text(out, encoding="utf-8")
     suites = list(junitparser.JUnitXml.fromfile(str(tmp_path / "junit.xml")))
-    assert [(s.name, s.tests, s.failures, s.skipped) for s in suites] == [("Phase 1", 3, 2, 1), ("Phase 2", 2, 0, 0)]
+    assert [(s.name, s.tests, s.failures, s.skipped) for s in suites] == [
+        ("Phase 1", 3, 2, 1),
+        ("Phase 2", 2, 0, 0),
+    ]
     outcomes = {case.name: [type(r).__name__ for r in case.result] for suite in suites for case in suite}
-    assert outcomes["docs/TEST.md"] == ["Failure"] and outcomes["docs/WAIVED.md"] == ["Skipped"]
+    assert outcomes["docs/TEST.md"] == ["Failure"]
+    assert outcomes["docs/WAIVED.md"] == ["Skipped"]
+
+
+def test_json_sarif_and_baseline_share_one_fingerprint(tmp_path: Path, run_cli: RunCli) -> None:
+    root = example_repo(tmp_path / "repo")
+    _, out = run_format(run_cli, root, "json")
+    from_json = {f["fingerprint"] for f in json.loads(out)["findings"]}
+    _, sarif = run_format(run_cli, root, "sarif")
+    from_sarif = {r["partialFingerprints"]["gapcheck/v1"] for r in json.loads(sarif)["runs"][0]["results"]}
+    baseline = tmp_path / "baseline.json"
+    run_cli("check", str(root), "--today", TODAY, "--write-baseline", str(baseline))
+    from_baseline = {e["fingerprint"] for e in json.loads(baseline.read_text(encoding="utf-8"))["findings"]}
+    assert from_json == from_sarif == from_baseline
+    assert len(from_json) == 4

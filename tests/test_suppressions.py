@@ -147,7 +147,10 @@ def test_multi_line_directive_covers_the_line_after_its_end() -> None:
 
 # --- waivers ----------------------------------------------------------------------------
 
-WAIVER = CONFIG + "waivers:\n  - path: docs/OTHER.md\n    reason: Counsel is drafting it\n    expires: 2026-03-31\n"
+WAIVER = (
+    CONFIG
+    + "waivers:\n  - path: docs/OTHER.md\n    reason: Counsel is drafting it\n    expires: 2026-03-31\n"
+)
 
 
 def test_waiver_before_expiry_waives_and_passes_the_gate(tmp_path: Path, run_cli: RunCli) -> None:
@@ -187,8 +190,11 @@ def test_waiver_on_a_passing_requirement_changes_nothing(tmp_path: Path, run_cli
 
 
 def test_waiver_paths_may_be_patterns(tmp_path: Path, run_cli: RunCli) -> None:
-    config = CONFIG + "waivers:\n  - path: docs/*.md\n    reason: all of them later\n    expires: 2026-12-31\n"
+    config = (
+        CONFIG + "waivers:\n  - path: docs/*.md\n    reason: all of them later\n    expires: 2026-12-31\n"
+    )
     root = make_repo(tmp_path / "repo", {"docs/TEST.md": BASE}, config=config)
     result = run_cli("check", str(root), "--today", TODAY)
     assert result.exit_code == 0
-    assert "WAIVED" in result.stdout and "all of them later" in result.stdout
+    assert "WAIVED" in result.stdout
+    assert "all of them later" in result.stdout

@@ -60,8 +60,14 @@ def _scopes(doc: Document, schema: DocSchema, rule: RuleSpec) -> list[Section | 
     return list(covering_sections(doc, spec, schema.sections))
 
 
+# Addresses published as "privacy[at]example[dot]com" against scrapers are still addresses.
+_OBFUSCATED_AT_RE = re.compile(r"\s?[\[({]\s?at\s?[\])}]\s?", re.IGNORECASE)
+_OBFUSCATED_DOT_RE = re.compile(r"\s?[\[({]\s?dot\s?[\])}]\s?", re.IGNORECASE)
+
+
 def _scope_text(doc: Document, scope: Section | None) -> str:
-    return "\n".join(line for _, line in doc.prose_in(scope))
+    text = "\n".join(line for _, line in doc.prose_in(scope))
+    return _OBFUSCATED_DOT_RE.sub(".", _OBFUSCATED_AT_RE.sub("@", text))
 
 
 def _run_rule(doc: Document, rule: RuleSpec, scopes: Sequence[Section | None]) -> Iterator[Finding]:

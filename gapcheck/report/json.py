@@ -6,7 +6,8 @@ import json
 from typing import Any
 
 from gapcheck import __version__
-from gapcheck.model import Report, RequirementResult, Task
+from gapcheck.fingerprint import fingerprint
+from gapcheck.model import Finding, Report, RequirementResult, Task
 
 
 def requirement_json(result: RequirementResult) -> dict[str, Any]:
@@ -51,13 +52,18 @@ def task_json(task: Task) -> dict[str, Any]:
     }
 
 
+def finding_json(finding: Finding) -> dict[str, Any]:
+    # The fingerprint baselines and SARIF use, so tools can match findings across runs.
+    return {**finding.to_json(), "fingerprint": fingerprint(finding)}
+
+
 def report_json(report: Report) -> dict[str, Any]:
     return {
         "version": __version__,
         "root": ".",
         "plans": list(report.plans),
         "today": report.today.isoformat(),
-        "findings": [finding.to_json() for finding in report.findings],
+        "findings": [finding_json(finding) for finding in report.findings],
         "requirements": [requirement_json(result) for result in report.results],
         "tasks": [task_json(task) for task in report.tasks],
         "summary": {

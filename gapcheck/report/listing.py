@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import Any
 
@@ -42,7 +43,10 @@ def render_rules(fmt: str) -> str:
 def render_explain(code: str) -> str:
     info = code_info(code)
     if info is None:
-        raise GapcheckError(f"unknown finding code {code!r}; `gapcheck rules` lists them")
+        names = [*ALL_CODES, *(i.name for i in ALL_CODES.values())]
+        close = difflib.get_close_matches(code.strip(), names, n=1)
+        hint = f"did you mean {close[0]!r}?" if close else "`gapcheck rules` lists them"
+        raise GapcheckError(f"unknown finding code {code!r}; {hint}")
     return (
         f"{info.code} {info.name} (default severity: {info.severity.value})\n\n"
         f"{info.summary}\n\n{info.explanation}\n"
