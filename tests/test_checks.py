@@ -62,7 +62,9 @@ def test_conditional_section_applies_only_when_declared(schema: DocSchema) -> No
     complete = FIXTURES / "checks" / "pass" / "complete.md"
     assert findings_for(complete, schema) == []
     with_eu = findings_for(complete, schema, conditions=frozenset({"eu"}))
-    assert [(f.code, f.section) for f in with_eu] == [("GC301", "eu-representative")]
+    assert [(f.code, f.section) for f in with_eu] == [("GC304", None), ("GC301", "eu-representative")]
+    # `when` limits a recommended rule too: the table warning appears only with the condition.
+    assert with_eu[0].severity is Severity.WARNING
 
 
 def test_content_only_skips_front_matter_and_review(schema: DocSchema) -> None:

@@ -65,7 +65,8 @@ def level_severity(level: str) -> Severity:
 
 
 def applies(level: str, when: tuple[str, ...], conditions: frozenset[str]) -> bool:
-    """Whether a schema item is in force for this document."""
-    if level != "conditional":
-        return True
+    """Whether a schema item is in force: `when` limits any item, not only conditional ones
+    (a recommended GDPR-only table must not nag a US-only policy)."""
+    if not when:
+        return level != "conditional"
     return any(name in conditions for name in when)
