@@ -132,6 +132,16 @@ plan_option = click.option(
 )
 
 
+def requirement_sources(func: F) -> F:
+    """ROOT, --plan, --config and --pack: where a command's requirements come from."""
+    func = click.option(
+        "--pack", help="Built-in rule pack to require (strategic-gaps, oss-community, none)."
+    )(func)
+    func = config_option(func)
+    func = plan_option(func)
+    return click.argument("root", default=".", type=click.Path(path_type=Path, file_okay=False))(func)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="gapcheck")
 def main() -> None:
@@ -144,16 +154,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("root", default=".", type=click.Path(path_type=Path, file_okay=False))
-@click.option(
-    "--plan",
-    "plans",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Plan file (repeatable). Default: `plan:` in config, else the built-in rule pack.",
-)
-@config_option
-@click.option("--pack", help="Built-in rule pack to require (strategic-gaps, oss-community, none).")
+@requirement_sources
 @click.option("--format", "fmt", default="auto", show_default=True, help="Output format.")
 @click.option(
     "--fail-on",
@@ -312,16 +313,7 @@ def schema_show(type_id: str, fmt: str) -> None:
 
 
 @main.command()
-@click.argument("root", default=".", type=click.Path(path_type=Path, file_okay=False))
-@click.option(
-    "--plan",
-    "plans",
-    multiple=True,
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Plan file (repeatable). Default: `plan:` in config, else the built-in rule pack.",
-)
-@config_option
-@click.option("--pack", help="Built-in rule pack to require (strategic-gaps, oss-community, none).")
+@requirement_sources
 @click.option("--dry-run", is_flag=True, help="Say what would be created; write nothing.")
 @click.option("--only", "only", multiple=True, metavar="PATH", help="Only this required path (repeatable).")
 @guarded
@@ -364,10 +356,7 @@ def accuracy(corpus: Path, fmt: str, no_mutations: bool) -> None:
 
 
 @main.command()
-@click.argument("root", default=".", type=click.Path(path_type=Path, file_okay=False))
-@plan_option
-@config_option
-@click.option("--pack", help="Built-in rule pack to require (strategic-gaps, oss-community, none).")
+@requirement_sources
 @click.option(
     "--format",
     "fmt",

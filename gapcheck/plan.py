@@ -53,6 +53,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from gapcheck.dates import period_end
 from gapcheck.model import (
     Finding,
     Metric,
@@ -432,30 +433,6 @@ def _as_date(value: object) -> dt.date | None:
         return dt.date.fromisoformat(match[1])
     except ValueError:
         return None
-
-
-_SCHEDULE = re.compile(r"\b(week|month)s?\s+(\d{1,3})(?:\s*(?:-|–|—|to)\s*(\d{1,3}))?", re.IGNORECASE)
-
-
-def _scheduled_due(start: dt.date, label: str | None) -> dt.date | None:
-    """End of the last week or month a label like "Week 5-6" or "Months 4-6" names."""
-    match = _SCHEDULE.search(label or "")
-    if match is None:
-        return None
-    last = int(match[3] or match[2])
-    if last < 1:
-        return None
-    if match[1].lower() == "week":
-        return start + dt.timedelta(days=7 * last - 1)
-    month_index = start.month - 1 + last
-    year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, _days_in_month(year, month))
-    return dt.date(year, month, day) - dt.timedelta(days=1)
-
-
-def _days_in_month(year: int, month: int) -> int:
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return (following - dt.timedelta(days=1)).day
 
 
 # --- claims and titles ---
@@ -1004,7 +981,7 @@ class _Builder:
             owner = scope.owner or owner
             due = scope.due or due
         if due is None and self.start_date is not None:
-            due = _scheduled_due(self.start_date, section) or _scheduled_due(self.start_date, phase)
+            due = period_end(self.start_date, section) or period_end(self.start_date, phase)
         innermost = self.scopes[-1]
         return _Work(
             title=title or (path or ""),

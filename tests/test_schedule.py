@@ -10,10 +10,11 @@ import jsonschema
 import pytest
 from conftest import MakeRepo, RunCli
 
+from gapcheck.dates import add_months, period_end
 from gapcheck.model import Finding, Origin, PathKind, Requirement, RequirementResult, Severity, Verdict
 from gapcheck.plan import parse_plan
 from gapcheck.resources import meta_schema_path
-from gapcheck.schedule import add_months, due_for, gate_by_date, is_due, period_end, schedule_plan
+from gapcheck.schedule import due_for, gate_by_date, is_due, schedule_plan
 
 START = dt.date(2026, 1, 5)  # a Monday
 PHASE_ONE = {

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 
 from gapcheck.catalog import DocSchema
 from gapcheck.checks._base import CheckContext, CodeInfo
 from gapcheck.checks.front_matter import key_line
+from gapcheck.dates import as_date
 from gapcheck.document import Document
 from gapcheck.model import Finding, Severity
 
@@ -44,7 +44,7 @@ def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Findi
         return
     value = (doc.front_matter or {}).get(review.field)
     line = key_line(doc, review.field) or (doc.front_matter_lines or (1, 1))[0]
-    reviewed = _as_date(value)
+    reviewed = as_date(value)
     if reviewed is None:
         if value not in (None, ""):
             return  # a malformed date is reported by the front-matter schema check
@@ -74,16 +74,3 @@ def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Findi
             hint=f"Review the document and update '{review.field}'.",
             source=review.source,
         )
-
-
-def _as_date(value: object) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
