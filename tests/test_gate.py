@@ -241,3 +241,15 @@ def test_internal_error_is_exit_3_without_traceback(
     assert result.exit_code == 3
     assert "internal error: RuntimeError: boom" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_text_output_lists_many_empty_sections_on_one_line(tmp_path: Path, run_cli: RunCli) -> None:
+    assert run_cli("init", str(tmp_path), "--only", "legal/PRIVACY_POLICY.md").exit_code == 0
+    text = run_cli("check", str(tmp_path), "--today", TODAY, "--color", "never").stdout
+    section = text.split("legal/PRIVACY_POLICY.md  INCOMPLETE")[1].split("\n\n")[0]
+    assert "sections empty or too short  GC302 section-too-short" in section
+    assert "'Your Rights'" in section
+    assert section.count("GC302") == 1
+    report = json.loads(run_cli("check", str(tmp_path), "--today", TODAY, "--format", "json").stdout)
+    stubs = [f for f in report["findings"] if f["code"] == "GC302" and f["path"] == "legal/PRIVACY_POLICY.md"]
+    assert len(stubs) >= 6  # machine formats keep one finding per section

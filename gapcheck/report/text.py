@@ -41,6 +41,51 @@ def finding_line(finding: Finding, color: bool) -> list[str]:
     return lines
 
 
+# Past this many missing or empty sections a document is a stub or template: one line lists
+# them all (JSON and the other formats keep one finding each).
+GROUP_AT = 6
+GROUPED = {"GC301": "required sections missing", "GC302": "sections empty or too short"}
+
+
+def _finding_lines(result: RequirementResult, color: bool) -> list[str]:
+    groups = {
+        code: [f for f in result.findings if f.code == code and f.severity is Severity.ERROR]
+        for code in GROUPED
+    }
+    groups = {code: found for code, found in groups.items() if len(found) >= GROUP_AT}
+    lines: list[str] = []
+    for finding in result.findings:
+        group = groups.get(finding.code, [])
+        if finding not in group:
+            lines.extend(finding_line(finding, color))
+        elif finding is group[0]:
+            lines.extend(_group_summary(group, result, color))
+    return lines
+
+
+def _group_summary(group: list[Finding], result: RequirementResult, color: bool) -> list[str]:
+    first = group[0]
+    severity = _style(f"{first.severity.value:<7}", color, fg=SEVERITY_COLOURS[first.severity])
+    where = _style(f"{first.path}:{first.line}:{first.column}", color, bold=True)
+    code = _style(f"{first.code} {first.rule}", color, dim=True)
+    names = ", ".join(_quoted(f.message) for f in group)
+    doc_type = result.requirement.doc_type or "TYPE"
+    return [
+        f"  {where}  {severity} {len(group)} {GROUPED[first.code]}  {code}",
+        f"      {names}",
+        (
+            f"      hint: `gapcheck schema show {doc_type}` says what each holds and why; "
+            "`--format json` lists them one by one."
+        ),
+    ]
+
+
+def _quoted(message: str) -> str:
+    """The first 'quoted' name in a message (the section title), else the message."""
+    parts = message.split("'")
+    return f"'{parts[1]}'" if len(parts) > 2 else message
+
+
 def _header(result: RequirementResult, color: bool) -> str:
     requirement = result.requirement
     verdict = _style(result.verdict.value.upper(), color, fg=VERDICT_COLOURS[result.verdict], bold=True)
@@ -94,8 +139,7 @@ def render(report: Report, color: bool = False) -> str:
         if result.verdict is Verdict.NOT_DUE or (result.verdict is Verdict.COMPLETE and not result.findings):
             continue
         out.append(_header(result, color))
-        for finding in result.findings:
-            out.extend(finding_line(finding, color))
+        out.extend(_finding_lines(result, color))
         out.append("")
     complete = [
         r.requirement.path + (" (not re-checked)" if r.unchanged else "")
