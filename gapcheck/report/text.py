@@ -80,6 +80,10 @@ def _group_summary(group: list[Finding], result: RequirementResult, color: bool)
     ]
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
 def _quoted(message: str) -> str:
     """The first 'quoted' name in a message (the section title), else the message."""
     parts = message.split("'")
@@ -165,8 +169,8 @@ def render(report: Report, color: bool = False) -> str:
     if report.tasks:
         open_tasks = sum(1 for task in report.tasks if not task.claimed)
         out.append(
-            f"{len(report.tasks)} plan tasks without a path ({open_tasks} open) are not checkable "
-            "by reading files; `gapcheck plan` lists them."
+            f"{_count(len(report.tasks), 'plan task')} without a path ({open_tasks} open) "
+            "cannot be checked by reading files; `gapcheck plan` lists them."
         )
     out.extend(_phase_lines(report.results, color))
     out.extend(text_lines(report))  # baseline (new, fixed) and --changed notes
