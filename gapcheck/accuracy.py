@@ -28,7 +28,7 @@ from gapcheck.checks import CheckContext, run_document_checks
 from gapcheck.config import Config
 from gapcheck.document import Document, parse_document
 from gapcheck.errors import GapcheckError
-from gapcheck.matching import coverage, matching_headings
+from gapcheck.matching import SUBTREE_MAX_WORDS, coverage, matching_headings, wraps_everything
 from gapcheck.model import Finding, Origin, PathKind, Requirement, Severity, Verdict
 
 MISSING_SECTION = "GC301"
@@ -47,8 +47,11 @@ class Thresholds:
     max_false_alarm_rate: float = 0.05
     min_recall: float = 0.90
     min_incomplete_caught: float = 0.90
-    # A removed section may still be covered: long agreements restate topics in other clauses.
-    min_removals_caught: float = 0.40
+    # A removed section may still be covered: long agreements restate a topic in other clauses
+    # (survival, service-specific terms, "we will terminate the accounts of repeat infringers" under
+    # DMCA). 29/54 (54%) of the removals are caught on ../shared/corpus; this floor, a little
+    # below, guards against regressions rather than asking for every one.
+    min_removals_caught: float = 0.50
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +64,7 @@ class CorpusEntry:
     completeness: str
     notes: str
     labels: Mapping[str, str] = field(default_factory=dict)
+    evidence: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # topic -> lines the reviewer cites
 
     @property
     def template_syntax(self) -> bool:
@@ -203,6 +207,7 @@ def load_corpus(corpus_dir: Path) -> list[CorpusEntry]:
     labels_file = corpus_dir / "labels.yaml"
     labels = _read_list(labels_file) if labels_file.is_file() else []
     topics = {str(item["file"]): _topic_statuses(item) for item in labels}
+    evidence = {str(item["file"]): _evidence_lines(item) for item in labels}
     return [
         CorpusEntry(
             file=str(item["file"]),
@@ -211,6 +216,7 @@ def load_corpus(corpus_dir: Path) -> list[CorpusEntry]:
             completeness=str(item.get("completeness", "")),
             notes=str(item.get("notes") or ""),
             labels=topics.get(str(item["file"]), {}),
+            evidence=evidence.get(str(item["file"]), {}),
         )
         for item in manifest
     ]
@@ -229,6 +235,22 @@ def _read_list(path: Path) -> list[dict[str, Any]]:
 def _topic_statuses(item: Mapping[str, Any]) -> dict[str, str]:
     topics = item.get("topics") or {}
     return {str(topic): str(value.get("status", "")) for topic, value in topics.items()}
+
+
+# "L65", "L12-15", "line 65", "lines 12-15": the lines a reviewer quotes as a topic's evidence.
+_EVIDENCE_LINES_RE = re.compile(r"\b(?:L|[Ll]ines?\s+)(\d+)(?:\s*[-–]\s*(\d+))?\b")
+
+
+def _evidence_lines(item: Mapping[str, Any]) -> dict[str, tuple[int, ...]]:
+    found: dict[str, tuple[int, ...]] = {}
+    for topic, value in (item.get("topics") or {}).items():
+        lines: list[int] = []
+        for match in _EVIDENCE_LINES_RE.finditer(str(value.get("evidence") or "")):
+            first = int(match.group(1))
+            last = int(match.group(2) or first)
+            lines.extend(range(first, min(last, first + 50) + 1))
+        found[str(topic)] = tuple(lines)
+    return found
 
 
 # --- checking -----------------------------------------------------------------------------
@@ -316,7 +338,7 @@ def mutate(path: Path, entry: CorpusEntry, checker: engine.Checker) -> Iterator[
     if schema is None:
         return
     ctx = checker.context_for(doc, schema)
-    for section_id, mutated in removals(doc, schema):
+    for section_id, mutated in removals(doc, schema, entry.evidence):
         findings = _findings(mutated, entry.file, schema, ctx)
         caught = any(f.code == MISSING_SECTION and f.section == section_id for f in findings)
         note = "" if caught else _still_covered(mutated, entry.file, schema, section_id)
@@ -338,8 +360,15 @@ def _still_covered(text: str, path: str, schema: DocSchema, section_id: str) -> 
     return f"key terms under {found.section.title!r} (line {found.section.line})"
 
 
-def removals(doc: Document, schema: DocSchema) -> Iterator[tuple[str, str]]:
-    """For each required topic named by headings: the text without those headings and their bodies."""
+def removals(
+    doc: Document, schema: DocSchema, evidence: Mapping[str, Sequence[int]] | None = None
+) -> Iterator[tuple[str, str]]:
+    """For each required topic named by headings: the text without the topic's sections.
+
+    Those are the sections whose headings name the topic and, when the reviewer quoted lines as
+    the topic's evidence, the places those lines stand in: a topic the reviewer found in a
+    definitions list or a second clause is not removed while that text is left behind.
+    """
     lines = doc.text.split("\n")
     for spec in schema.sections:
         if spec.level != "required":
@@ -350,8 +379,33 @@ def removals(doc: Document, schema: DocSchema) -> Iterator[tuple[str, str]]:
         drop: set[int] = set()
         for _, section in found:
             drop.update(range(section.line, section.end_line + 1))
+        for line in (evidence or {}).get(spec.id, ()):
+            if 1 <= line <= len(lines) and line not in drop:
+                drop.update(_evidence_span(doc, lines, line))
         kept = [line for number, line in enumerate(lines, start=1) if number not in drop]
         yield spec.id, "\n".join(kept)
+
+
+def _evidence_span(doc: Document, lines: Sequence[str], line: int) -> range:
+    """The place a quoted line stands in: its section when that is one short topic's worth of
+    text (a heading with its body, a run-in clause), else just its paragraph or list item."""
+    section = doc.section_at(line)
+    if section.index and not wraps_everything(doc, section) and section.subtree_words <= SUBTREE_MAX_WORDS:
+        return range(section.line, section.end_line + 1)
+    first = last = line
+    while first > 1 and lines[first - 2].strip() and not _starts_block(lines[first - 1]):
+        first -= 1
+    while last < len(lines) and lines[last].strip() and not _starts_block(lines[last]):
+        last += 1
+    return range(first, last + 1)
+
+
+_BLOCK_START_RE = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|#|\|)")
+
+
+def _starts_block(line: str) -> bool:
+    """A list item, heading or table row starts a new block even without a blank line before it."""
+    return bool(_BLOCK_START_RE.match(line))
 
 
 def insert_placeholder(text: str, line: int) -> str:

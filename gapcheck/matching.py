@@ -224,17 +224,17 @@ def find_heading(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec]
 # --- key terms ----------------------------------------------------------------------------
 
 # "[Disclaimer of Warranties](#n-disclaimer)" in a contents list or summary table is navigation:
-# the topic must be covered where the link points, not by the link.
+# the topic must be covered where the link points, not by the link (nor by its blurb, below).
 _ANCHOR_LINK_RE = re.compile(r"\[[^\]\n]*\]\(#[^)\s]*\)")
 
 
 def body_sections(doc: Document) -> list[Section]:
     """Sections whose subtree can hold one topic: not the whole-file preamble, not a title wrapping all."""
-    inner = [s for s in doc.sections[1:] if not _wraps_everything(doc, s)]
+    inner = [s for s in doc.sections[1:] if not wraps_everything(doc, s)]
     return inner or list(doc.sections[:1])
 
 
-def _wraps_everything(doc: Document, section: Section) -> bool:
+def wraps_everything(doc: Document, section: Section) -> bool:
     others = [s for s in doc.sections[1:] if s.index != section.index]
     if not others:
         return False
@@ -261,8 +261,18 @@ def _texts(doc: Document) -> Iterator[tuple[Section, str]]:
             yield section, _navigation_masked(section.subtree_text)
 
 
+# A table row or list item that leads with a link to an anchor is a contents entry: its blurb
+# ("We may modify this agreement, but will give you notice") previews the section it links to,
+# which must cover the topic itself.
+_CONTENTS_ENTRY_RE = re.compile(
+    r"^[ \t]*(?:\|[ \t]*|(?:[-*+]|\d+[.)])[ \t]+)(?:[*_]+)?\[[^\]\n]*\]\(#[^)\s]*\).*$", re.MULTILINE
+)
+
+
 def _navigation_masked(text: str) -> str:
-    return _ANCHOR_LINK_RE.sub(" ", text) if "](#" in text else text
+    if "](#" not in text:
+        return text
+    return _ANCHOR_LINK_RE.sub(" ", _CONTENTS_ENTRY_RE.sub(" ", text))
 
 
 def key_term_sections(doc: Document, spec: SectionSpec) -> Iterator[Section]:

@@ -13,33 +13,60 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck.accuracy import Accuracy, measure
+from gapcheck.accuracy import Accuracy, _evidence_lines, measure, removals
+from gapcheck.catalog import DocSchema, SectionSpec
+from gapcheck.document import parse_document
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 
-pytestmark = [
-    pytest.mark.corpus,
-    pytest.mark.skipif(not (CORPUS / "manifest.yaml").is_file(), reason=f"no corpus at {CORPUS}"),
-]
+pytestmark = [pytest.mark.corpus]
 
-# Accepted by the reviewer, rejected by the schemas. Each finding is a gap we think is real
-# (or a phrasing no general rule should accept); see the issue note for the full argument.
+# Accepted by the reviewer, rejected by the schemas: the findings we expect and why we believe
+# each is right (or a phrasing no general rule should accept); see the issue note for the argument.
 _AUP = "github/Policies/acceptable-use-policies/github-acceptable-use-policies.md"
 _COC = "github/Policies/github-terms/github-community-code-of-conduct.md"
 _ON_CALL = "sourcegraph/content/departments/engineering/dev/process/incidents/on_call.md"
-KNOWN_REJECTED_COMPLETE = {
-    _AUP: "no way to report abuse, only a pointer to other guidelines (labelled partial)",
-    _COC: "adapts Contributor Covenant text without the attribution its licence requires; no ladder",
-    "github/CONTRIBUTING.md": "no testing and no security-reporting guidance (labelled absent)",
-    "pagerduty/docs/oncall/being_oncall.md": "no runbook reference (labelled partial)",
-    _ON_CALL: "no shift handover (labelled absent); escalation described without the word",
-    "common-paper/sla.md": "uptime target left to the order form; maintenance only as an exclusion",
-    "common-paper/CSA.md": "governing law left to the cover page; no eligibility clause (B2B)",
+KNOWN_REJECTED_COMPLETE: dict[str, tuple[tuple[str, ...], str]] = {
+    _AUP: (
+        ("GC301 reporting-violations",),
+        "no way to report abuse, only a pointer to other guidelines (labelled partial)",
+    ),
+    _COC: (
+        ("GC301 attribution", "GC301 enforcement-guidelines"),
+        (
+            "adapts Contributor Covenant text without the attribution its licence requires (labelled "
+            "absent); no enforcement ladder, only a list of actions (labelled partial)"
+        ),
+    ),
+    "github/CONTRIBUTING.md": (
+        ("GC301 security-issues", "GC301 tests"),
+        "no testing and no security-reporting guidance (both labelled absent)",
+    ),
+    "pagerduty/docs/oncall/being_oncall.md": (
+        ("GC301 runbooks",),
+        "no runbook or playbook reference, only 'details on how to fix it' (labelled partial)",
+    ),
+    _ON_CALL: (
+        ("GC301 handoff",),
+        "no shift handover: the page only mentions swapping weeks (labelled absent)",
+    ),
+    "common-paper/sla.md": (
+        ("GC301 maintenance", "GC401 The SLA never states the availability commitment"),
+        "uptime target left to the order form; maintenance only as an exclusion (labelled partial)",
+    ),
+    "common-paper/CSA.md": (
+        ("GC401 governing-law-disputes",),
+        # Labelled covered: 12.3 says "the Governing Law" and "the Chosen Courts", defined terms
+        # filled in on the cover page, so the agreement itself names no law and no court.
+        "governing law and courts left to the cover page: no jurisdiction named",
+    ),
 }
 
 
 @pytest.fixture(scope="module")
 def accuracy() -> Accuracy:
+    if not (CORPUS / "manifest.yaml").is_file():
+        pytest.skip(f"no corpus at {CORPUS}")
     return measure(CORPUS)
 
 
@@ -66,9 +93,13 @@ def test_complete_documents_pass(accuracy: Accuracy) -> None:
     failing = {o.entry.file: o.errors for o in complete if not o.passed}
     unexpected = {f: e for f, e in failing.items() if f not in KNOWN_REJECTED_COMPLETE}
     assert not unexpected, unexpected
+    for file, errors in failing.items():
+        expected, _reason = KNOWN_REJECTED_COMPLETE[file]
+        assert len(errors) == len(expected), (file, errors)
+        assert all(any(e.startswith(x) for x in expected) for e in errors), (file, errors)
     now_passing = sorted(set(KNOWN_REJECTED_COMPLETE) - set(failing))
     assert not now_passing, f"these pass now; take them off KNOWN_REJECTED_COMPLETE: {now_passing}"
-    assert len(complete) - len(failing) >= 9
+    assert len(complete) - len(failing) >= 10
 
 
 def test_incomplete_documents_are_judged_incomplete(accuracy: Accuracy) -> None:
@@ -91,6 +122,8 @@ def test_removed_sections_are_caught(accuracy: Accuracy) -> None:
     caught = sum(m.caught for m in removed)
     # Not every removal is a gap: long agreements restate a topic in other clauses (survival,
     # service-specific terms), so the floor guards against regressions rather than asking for all.
+    # 29/54 caught at the last measurement; the floor (Thresholds.min_removals_caught) is 50%.
+    assert caught >= 27
     assert caught / len(removed) >= accuracy.thresholds.min_removals_caught, [
         m for m in removed if not m.caught
     ]
@@ -99,3 +132,39 @@ def test_removed_sections_are_caught(accuracy: Accuracy) -> None:
 def test_every_corpus_type_has_a_schema_and_labelled_topics_exist(accuracy: Accuracy) -> None:
     unknown = {f"{o.entry.doc_type}: {t}" for o in accuracy.outcomes for t in o.unknown_topics}
     assert not unknown, "topic ids in labels.yaml that the schemas do not have"
+
+
+# --- the removal mutation (no corpus needed) --------------------------------------------------
+
+
+def test_evidence_lines_are_read_in_every_form_reviewers_write() -> None:
+    item = {
+        "topics": {
+            "a": {"evidence": 'L12: "x"; L30 more'},
+            "b": {"evidence": "line 7 heading; lines 9-11"},
+            "c": {"evidence": "No such section"},
+        }
+    }
+    assert _evidence_lines(item) == {"a": (12, 30), "b": (7, 9, 10, 11), "c": ()}
+
+
+def _schema(*sections: SectionSpec) -> DocSchema:
+    return DocSchema(id="t", name="T", description="", file="t.yaml", sections=sections)
+
+
+def test_removal_takes_the_named_section_and_the_place_the_reviewer_quotes() -> None:
+    retention = SectionSpec(
+        id="retention", title="Retention", level="required", source="s", key_terms=(("retain",), ("year",))
+    )
+    text = (
+        "# Policy\n\n## Definitions\n\n- Data: anything.\n- We retain logs for a year.\n\n"
+        "## Retention\n\nWe retain logs for a year.\n\n## Security\n\nWe encrypt.\n"
+    )
+    doc = parse_document(text, "a.md")
+    [(topic, without_heading)] = list(removals(doc, _schema(retention)))
+    assert topic == "retention"
+    assert "## Retention" not in without_heading
+    assert "- We retain logs" in without_heading  # the definitions still cover it: not a gap
+    [(_, without_both)] = list(removals(doc, _schema(retention), {"retention": (6,)}))
+    assert "retain" not in without_both
+    assert "## Security" in without_both

@@ -248,6 +248,28 @@ def test_contents_links_are_navigation_not_coverage() -> None:
     assert not coverage(parse_document(text, "a.md"), RETENTION).covered
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "| [Data](#data) | We keep data for a year. |",
+        "| **[Data](#data)** | We keep data for a year. |",
+        "- [Data](#data): we keep data for a year.",
+        "1. [Data](#data) - we keep data for a year.",
+    ],
+)
+def test_a_contents_entry_with_a_blurb_is_navigation(entry: str) -> None:
+    table_head = "| Section | What is there |\n| --- | --- |\n" if entry.startswith("|") else ""
+    text = f"# Policy\n\n## Summary\n\n{table_head}{entry}\n\n## Security\n\nWe encrypt.\n"
+    assert not coverage(parse_document(text, "a.md"), RETENTION).covered
+
+
+def test_a_sentence_with_an_anchor_link_still_counts() -> None:
+    text = (
+        "# Policy\n\n## Storage\n\nWe keep logs for a year (see [security](#security)).\n\n## Security\n\nx\n"
+    )
+    assert coverage(parse_document(text, "a.md"), RETENTION).covered
+
+
 def test_html_comments_and_code_are_not_coverage() -> None:
     text = "# Policy\n\n<!-- keep logs for a year -->\n\n```\nkeep for a year\n```\n\n## Other\n\nx\n"
     assert not coverage(parse_document(text, "a.md"), RETENTION).covered
