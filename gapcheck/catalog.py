@@ -11,9 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import pathspec
 import yaml
 
@@ -24,6 +23,9 @@ try:  # the C loader is several times faster; start-up time matters in a pre-com
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+if TYPE_CHECKING:
+    import jsonschema
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +96,8 @@ def normalise_path(path: str) -> str:
 
 @cache
 def _meta_validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # imported on use: a run without it starts faster
+
     schema = json.loads(meta_schema_path(name).read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     validator: jsonschema.protocols.Validator = cls(schema, format_checker=jsonschema.FormatChecker())
@@ -102,6 +106,8 @@ def _meta_validator(name: str) -> jsonschema.protocols.Validator:
 
 def validate_with_meta(data: Any, meta: str, path: str) -> None:
     """Raise SchemaError naming the file and the key of the first (best) violation."""
+    import jsonschema  # imported on use: a run without it starts faster
+
     error = jsonschema.exceptions.best_match(_meta_validator(meta).iter_errors(data))
     if error is not None:
         key = "/".join(str(part) for part in error.absolute_path) or "(top level)"

@@ -16,7 +16,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 import yaml
 
 from gapcheck.checks.front_matter import to_json_value
@@ -158,6 +157,8 @@ def _config_schema() -> dict[str, Any]:
 
 
 def _validate(data: Any, shown: str, lines: Mapping[tuple[str, ...], int]) -> None:
+    import jsonschema  # imported on use: a run without it starts faster
+
     if not isinstance(data, dict):
         raise ConfigError("the configuration must be a mapping of keys", path=shown)
     schema = _config_schema()

@@ -7,9 +7,11 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+if TYPE_CHECKING:
+    import jsonschema
+
 
 from gapcheck.catalog import DocSchema
 from gapcheck.checks._base import CheckContext, CodeInfo
@@ -105,6 +107,8 @@ def _validate(doc: Document, schema: DocSchema) -> Iterator[Finding]:
 
 @cache
 def _validator(overrides_json: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # imported on use: a run without it starts faster
+
     common = json.loads(meta_schema_path("front-matter.schema.json").read_text(encoding="utf-8"))
     common["properties"] = {**common["properties"], **json.loads(overrides_json)}
     return jsonschema.Draft202012Validator(common, format_checker=jsonschema.FormatChecker())
