@@ -253,3 +253,26 @@ def test_text_output_lists_many_empty_sections_on_one_line(tmp_path: Path, run_c
     report = json.loads(run_cli("check", str(tmp_path), "--today", TODAY, "--format", "json").stdout)
     stubs = [f for f in report["findings"] if f["code"] == "GC302" and f["path"] == "legal/PRIVACY_POLICY.md"]
     assert len(stubs) >= 6  # machine formats keep one finding per section
+
+
+def test_never_reads_outside_the_repository(tmp_path: Path, run_cli: RunCli) -> None:
+    secret = tmp_path / "secret.md"
+    secret.write_text("# Code of Conduct\n\nSECRET-CONTENT [COMPANY NAME]\n", encoding="utf-8")
+    root = tmp_path / "repo"
+    (root / "docs").mkdir(parents=True)
+    (root / "docs" / "CODE_OF_CONDUCT.md").symlink_to(secret)
+    plan = (
+        "# Plan\n\n## Phase 1\n\n### Week 1\n\n**Priority:** HIGH\n\n**Tasks:**\n"
+        "1. Create Code of Conduct (`docs/CODE_OF_CONDUCT.md`)\n"
+        "2. Create Secret (`../secret.md`)\n"
+    )
+    (root / "PLAN.md").write_text(plan, encoding="utf-8")
+    result = run_cli("check", str(root), "--plan", str(root / "PLAN.md"), "--format", "json")
+    assert "SECRET-CONTENT" not in result.stdout
+    assert "COMPANY NAME" not in result.stdout
+    report = json.loads(result.stdout)
+    assert {r["path"]: r["verdict"] for r in report["requirements"]} == {
+        "docs/CODE_OF_CONDUCT.md": "missing",
+        "../secret.md": "missing",
+    }
+    assert any(f["code"] == "GC603" for f in report["findings"])
