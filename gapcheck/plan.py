@@ -377,7 +377,8 @@ def _heading_priority(title: str) -> Priority | None:
 _FIELD_LINE = re.compile(
     r"^\s*(?P<key>[A-Za-z][A-Za-z /]{0,40}?)\s*(?::|[—–]|\s-{1,2}\s)\s*(?P<value>.*?)\s*$"
 )
-_FIELD_KEYS = {
+# Words for the same field, shared by "Key: value" lines and table headers.
+_PRIORITY_OWNER_DUE_KEYS = {
     "priority": "priority",
     "prio": "priority",
     "owner": "owner",
@@ -389,6 +390,9 @@ _FIELD_KEYS = {
     "due date": "due",
     "deadline": "due",
     "target date": "due",
+}
+_FIELD_KEYS = {
+    **_PRIORITY_OWNER_DUE_KEYS,
     "date": "date",
     "start date": "date",
     "last updated": "date",
@@ -689,23 +693,13 @@ _COLUMN_ROLES = {
     "file path": "path",
     "filepath": "path",
     "location": "path",
-    "priority": "priority",
-    "prio": "priority",
-    "owner": "owner",
-    "owners": "owner",
-    "responsible": "owner",
-    "assignee": "owner",
-    "dri": "owner",
+    **_PRIORITY_OWNER_DUE_KEYS,
     "status": "status",
     "state": "status",
     "done": "status",
     "type": "type",
     "doc type": "type",
     "document type": "type",
-    "due": "due",
-    "due date": "due",
-    "deadline": "due",
-    "target date": "due",
     "phase": "phase",
 }
 

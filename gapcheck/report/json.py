@@ -7,11 +7,11 @@ from typing import Any
 
 from gapcheck import __version__
 from gapcheck.fingerprint import fingerprint
-from gapcheck.model import Finding, Report, RequirementResult, Task
+from gapcheck.model import Finding, Report, Requirement, RequirementResult, Task
 
 
-def requirement_json(result: RequirementResult) -> dict[str, Any]:
-    requirement = result.requirement
+def requirement_fields(requirement: Requirement) -> dict[str, Any]:
+    """What the plan says about a requirement (also `gapcheck plan --format json`)."""
     return {
         "path": requirement.path,
         "kind": requirement.kind.value,
@@ -24,6 +24,15 @@ def requirement_json(result: RequirementResult) -> dict[str, Any]:
         "section": requirement.section,
         "owner": requirement.owner,
         "due": requirement.due.isoformat() if requirement.due else None,
+        "required_by": [origin.to_json() for origin in requirement.origins],
+        "plan": requirement.origin.file,
+        "line": requirement.origin.line,
+    }
+
+
+def requirement_json(result: RequirementResult) -> dict[str, Any]:
+    return {
+        **requirement_fields(result.requirement),
         "verdict": result.verdict.value,
         "overdue_days": result.overdue_days,
         "schema_applied": result.schema_applied,
@@ -32,9 +41,6 @@ def requirement_json(result: RequirementResult) -> dict[str, Any]:
         "note": result.note,
         "documents": list(result.documents),
         "finding_count": len(result.findings),
-        "required_by": [origin.to_json() for origin in requirement.origins],
-        "plan": requirement.origin.file,
-        "line": requirement.origin.line,
     }
 
 

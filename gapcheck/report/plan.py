@@ -5,32 +5,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from gapcheck.model import Plan, Requirement
-from gapcheck.report.json import task_json
-
-
-def _requirement(requirement: Requirement) -> dict[str, Any]:
-    return {
-        "path": requirement.path,
-        "kind": requirement.kind.value,
-        "title": requirement.title,
-        "priority": requirement.priority.value if requirement.priority else None,
-        "phase": requirement.phase,
-        "section": requirement.section,
-        "owner": requirement.owner,
-        "claimed": requirement.claimed,
-        "claim_text": requirement.claim_text,
-        "doc_type": requirement.doc_type,
-        "plan": requirement.origin.file,
-        "line": requirement.origin.line,
-        "required_by": [origin.to_json() for origin in requirement.origins],
-    }
+from gapcheck.model import Plan
+from gapcheck.report.json import requirement_fields, task_json
 
 
 def plan_json(plan: Plan) -> dict[str, Any]:
     return {
         "plan": plan.path,
-        "requirements": [_requirement(r) for r in plan.requirements],
+        "requirements": [requirement_fields(r) for r in plan.requirements],
         "tasks": [task_json(task) for task in plan.tasks],
         "metrics": [
             {"text": m.text, "line": m.origin.line, "phase": m.phase, "checked": m.checked}
