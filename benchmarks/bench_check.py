@@ -1,10 +1,14 @@
 """Speed and memory of gapcheck on realistic inputs. Prints numbers; asserts nothing.
 
-    python benchmarks/bench_check.py [--docs 400] [--repeat 5]
+    python benchmarks/bench_check.py [--docs 400] [--repeat 5] [--markdownlint PATH]
 
 Measures: process start-up of the CLI (what a pre-commit hook pays first), a full
 `check` of examples/demo, a `check` of a synthetic repository with many documents
 (every document parsed and checked), and the plan parser on a large plan.
+With --markdownlint (the markdownlint-cli2 executable, from `npm install
+markdownlint-cli2` anywhere outside the repository) the same synthetic
+repository is also linted by that Node-based linter, for scale: it checks
+Markdown style only, gapcheck checks content against schemas.
 Times are the best of --repeat runs (the machine is shared; the minimum is the
 least noisy estimate); memory is the peak resident size of a child process.
 """
@@ -63,6 +67,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--docs", type=int, default=400)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--markdownlint", help="path to markdownlint-cli2, for comparison")
     args = parser.parse_args()
     exe = shutil.which("gapcheck") or f"{sys.executable} -m gapcheck"
     cli = exe.split()
@@ -77,6 +82,10 @@ def main() -> None:
         per_doc = best / args.docs * 1000
         report(f"check {args.docs} documents", best, median, f"({per_doc:.2f} ms/document)")
         print(f"{'peak memory, check ' + str(args.docs) + ' documents':<44} {peak_rss_mib(big):8.1f} MiB")
+        if args.markdownlint:
+            lint = [args.markdownlint, "community/**/*.md"]
+            best, median = timed_runs(lint, args.repeat, cwd=root)
+            report(f"markdownlint-cli2, same {args.docs} documents", best, median, "(style rules only)")
         code = "import pathlib,sys; from gapcheck.plan import parse_plan; t=pathlib.Path(sys.argv[1]).read_text()"
         loop = code + "\nimport time; s=time.perf_counter()\nfor _ in range(20): parse_plan(t, 'PLAN.md')\n"
         loop += "print((time.perf_counter()-s)/20)"
