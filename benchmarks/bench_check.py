@@ -86,7 +86,8 @@ def main() -> None:
             lint = [args.markdownlint, "community/**/*.md"]
             best, median = timed_runs(lint, args.repeat, cwd=root)
             report(f"markdownlint-cli2, same {args.docs} documents", best, median, "(style rules only)")
-        code = "import pathlib,sys; from gapcheck.plan import parse_plan; t=pathlib.Path(sys.argv[1]).read_text()"
+        code = "import pathlib, sys\nfrom gapcheck.plan import parse_plan\n"
+        code += "t = pathlib.Path(sys.argv[1]).read_text()"
         loop = code + "\nimport time; s=time.perf_counter()\nfor _ in range(20): parse_plan(t, 'PLAN.md')\n"
         loop += "print((time.perf_counter()-s)/20)"
         out = subprocess.run(
