@@ -32,6 +32,7 @@ from gapcheck.matching import SUBTREE_MAX_WORDS, coverage, matching_headings, wr
 from gapcheck.model import Finding, Origin, PathKind, Requirement, Severity, Verdict
 
 MISSING_SECTION = "GC301"
+IN_PASSING = "GC305"
 PLACEHOLDER = "GC402"
 INSERTED_PLACEHOLDER = "[COMPANY NAME]"
 # Notes that say a page goes through a site generator: its `{{ }}` is filled in at build time.
@@ -49,9 +50,9 @@ class Thresholds:
     min_incomplete_caught: float = 0.90
     # A removed section may still be covered: long agreements restate a topic in other clauses
     # (survival, service-specific terms, "we will terminate the accounts of repeat infringers" under
-    # DMCA). 29/54 (54%) of the removals are caught on ../shared/corpus; this floor, a little
-    # below, guards against regressions rather than asking for every one.
-    min_removals_caught: float = 0.50
+    # DMCA). Reported as missing or as only mentioned in passing: 41/54 (76%) on ../shared/corpus;
+    # this floor, a little below, guards against regressions rather than asking for every one.
+    min_removals_caught: float = 0.72
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,8 +147,9 @@ class Mutation:
     file: str
     kind: str  # "remove-section" or "placeholder"
     target: str  # the section id removed, or the line the placeholder went into
-    caught: bool
+    caught: bool  # reported: missing (GC301) or, for a removal, only mentioned in passing (GC305)
     note: str = ""  # why a removal was not caught: where the topic's key terms still stand
+    as_missing: bool = False  # a removal reported as missing, not merely as in passing
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,9 +342,11 @@ def mutate(path: Path, entry: CorpusEntry, checker: engine.Checker) -> Iterator[
     ctx = checker.context_for(doc, schema)
     for section_id, mutated in removals(doc, schema, entry.evidence):
         findings = _findings(mutated, entry.file, schema, ctx)
-        caught = any(f.code == MISSING_SECTION and f.section == section_id for f in findings)
+        about = [f for f in findings if f.section == section_id]
+        as_missing = any(f.code == MISSING_SECTION for f in about)
+        caught = as_missing or any(f.code == IN_PASSING for f in about)
         note = "" if caught else _still_covered(mutated, entry.file, schema, section_id)
-        yield Mutation(entry.file, "remove-section", section_id, caught, note)
+        yield Mutation(entry.file, "remove-section", section_id, caught, note, as_missing)
     line = _prose_line(doc)
     if line is not None:
         findings = _findings(insert_placeholder(text, line), entry.file, schema, ctx)
@@ -484,7 +488,8 @@ def _summary_lines(accuracy: Accuracy) -> list[str]:
             f"templates and stubs caught: {total.must_fail_caught}/{total.must_fail}"
         ),
         (
-            f"mutations caught: section removed {sum(m.caught for m in removed)}/{len(removed)}, "
+            f"mutations caught: section removed {sum(m.caught for m in removed)}/{len(removed)} "
+            f"({sum(m.as_missing for m in removed)} as missing, the rest as only mentioned in passing), "
             f"placeholder inserted {sum(m.caught for m in inserted)}/{len(inserted)}"
         ),
         "result: " + ("; ".join(accuracy.failures()) or "all thresholds met"),

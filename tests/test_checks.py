@@ -126,3 +126,46 @@ def test_configured_placeholder_patterns(tmp_path: Path, schema: DocSchema) -> N
 def test_disabled_sections_are_not_required(schema: DocSchema) -> None:
     missing = FIXTURES / "checks" / "fail" / "missing-section.md"
     assert findings_for(missing, schema, disabled_sections=frozenset({"contact", "training"})) == []
+
+
+IN_PASSING_DOC = """---
+title: Test Policy
+owner: Compliance team
+last_reviewed: 2026-06-01
+---
+# Test Policy
+
+## Purpose
+
+The purpose of this policy is to explain how we handle records and what each team must do.
+
+## Data Retention
+
+We retain account records for 30 days after closing an account, and invoices for 7 years.
+
+| Data category | Retention period |
+|---|---|
+| Account records | 30 days |
+
+## EU Representative
+
+Our representative in the European Union is Rep Ltd, Dublin, reachable at rep@rep.test.
+
+## Miscellaneous
+
+Staff get training every year. For anything else, contact us by email at hello@company.test.
+"""
+
+
+def test_topic_only_mentioned_under_an_unrelated_heading_is_a_warning(
+    tmp_path: Path, schema: DocSchema
+) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(IN_PASSING_DOC, encoding="utf-8")
+    found = findings_for(path, schema, conditions=frozenset({"eu"}))
+    assert [(f.code, f.section, f.line, f.severity) for f in found if f.code == "GC305"] == [
+        ("GC305", "contact", 24, Severity.WARNING)
+    ]
+    assert "under 'Miscellaneous'" in next(f.message for f in found if f.code == "GC305")
+    # Without a heading structure (fewer than three topics with headings) nothing is odd.
+    assert not [f for f in findings_for(path, schema) if f.code == "GC305"]

@@ -122,8 +122,9 @@ def test_removed_sections_are_caught(accuracy: Accuracy) -> None:
     caught = sum(m.caught for m in removed)
     # Not every removal is a gap: long agreements restate a topic in other clauses (survival,
     # service-specific terms), so the floor guards against regressions rather than asking for all.
-    # 29/54 caught at the last measurement; the floor (Thresholds.min_removals_caught) is 50%.
-    assert caught >= 27
+    # At the last measurement 41/54 were reported: 29 as missing, 12 as only mentioned in passing.
+    assert caught >= 39
+    assert sum(m.as_missing for m in removed) >= 27
     assert caught / len(removed) >= accuracy.thresholds.min_removals_caught, [
         m for m in removed if not m.caught
     ]

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from gapcheck.catalog import DocSchema, SectionSpec
 from gapcheck.checks._base import CheckContext, CodeInfo, applies, level_severity
-from gapcheck.document import Document
-from gapcheck.matching import coverage
+from gapcheck.document import Document, Section
+from gapcheck.matching import Coverage, coverage, heading_strength
 from gapcheck.model import Finding, Severity
 
 MISSING_SECTION = CodeInfo(
@@ -34,7 +34,23 @@ DOCUMENT_TOO_SHORT = CodeInfo(
     "The schema sets a minimum word count for the whole document; below it the document is a stub.",
 )
 
-CODES = (MISSING_SECTION, SECTION_TOO_SHORT, DOCUMENT_TOO_SHORT)
+TOPIC_IN_PASSING = CodeInfo(
+    "GC305",
+    "topic-in-passing",
+    Severity.WARNING,
+    "A required topic has no section of its own; it is only mentioned under another heading.",
+    "The document gives most of its topics a heading, but this one is found only through its "
+    "key terms inside a section about something else. That may be enough, or it may be a "
+    "passing mention left after the real section was deleted: a reviewer should look. The "
+    "finding points at the section where the topic was found.",
+)
+
+CODES = (MISSING_SECTION, SECTION_TOO_SHORT, DOCUMENT_TOO_SHORT, TOPIC_IN_PASSING)
+
+# A document "uses headings for its topics" when at least this many required topics, and this
+# share of the covered ones, have a heading of their own; only then is a heading-less topic odd.
+STRUCTURED_MIN_HEADED = 3
+STRUCTURED_SHARE = 0.6
 
 # An empty section is a stub even when the schema sets no minimum.
 DEFAULT_SECTION_MIN_WORDS = 1
@@ -49,14 +65,48 @@ def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Findi
             hint="Write the missing content; a template or stub is not a finished document.",
         )
     title_line = doc.sections[1].line if len(doc.sections) > 1 else 1
-    for spec in schema.sections:
-        if spec.id in ctx.disabled_sections or not applies(spec.level, spec.when, ctx.conditions):
-            continue
-        yield from _check_section(doc, schema, spec, title_line)
+    active = [
+        spec
+        for spec in schema.sections
+        if spec.id not in ctx.disabled_sections and applies(spec.level, spec.when, ctx.conditions)
+    ]
+    found = {spec.id: coverage(doc, spec, schema.sections) for spec in active}
+    for spec in active:
+        yield from _check_section(doc, schema, spec, found[spec.id], title_line)
+    yield from _in_passing(doc, schema, active, found)
 
 
-def _check_section(doc: Document, schema: DocSchema, spec: SectionSpec, title_line: int) -> Iterator[Finding]:
-    found = coverage(doc, spec, schema.sections)
+def _in_passing(
+    doc: Document, schema: DocSchema, active: list[SectionSpec], found: dict[str, Coverage]
+) -> Iterator[Finding]:
+    required = [spec for spec in active if spec.level != "recommended" and found[spec.id].covered]
+    headed = sum(found[spec.id].by_heading for spec in required)
+    if headed < STRUCTURED_MIN_HEADED or headed < STRUCTURED_SHARE * len(required):
+        return
+    for spec in required:
+        where = found[spec.id]
+        if where.by_heading or where.section is None or where.section.level <= 1:
+            continue  # the introduction under the title is where some topics belong (acceptance)
+        if _topic_heading(where.section, schema):
+            continue  # under a sibling topic's heading ("Our Standards" giving unacceptable examples)
+        under = f"'{where.section.title}'" if where.section.title else "the introduction"
+        yield TOPIC_IN_PASSING.finding(
+            doc.path,
+            where.section.line,
+            f"'{spec.title}' has no section of its own; it is only mentioned under {under}",
+            hint="Give it a heading of its own if the mention is not the whole clause.",
+            source=spec.source,
+            section=spec.id,
+        )
+
+
+def _topic_heading(section: Section, schema: DocSchema) -> bool:
+    return any(heading_strength(section, spec) for spec in schema.sections)
+
+
+def _check_section(
+    doc: Document, schema: DocSchema, spec: SectionSpec, found: Coverage, title_line: int
+) -> Iterator[Finding]:
     severity = level_severity(spec.level)
     if not found.covered:
         names = ", ".join(repr(a) for a in spec.aliases[:3])
