@@ -276,3 +276,12 @@ def test_never_reads_outside_the_repository(tmp_path: Path, run_cli: RunCli) -> 
         "../secret.md": "missing",
     }
     assert any(f["code"] == "GC603" for f in report["findings"])
+
+
+def test_gapcheck_passes_its_own_community_files(run_cli: RunCli) -> None:
+    """Dogfood: this repository's README, licence, CONTRIBUTING, CODE_OF_CONDUCT and SECURITY."""
+    from conftest import REPO
+
+    result = run_cli("check", str(REPO), "--pack", "oss-community", "--today", TODAY, "--color", "never")
+    assert result.exit_code == 0, result.stdout
+    assert "5 requirements: 5 complete · 0 errors, 0 warnings" in result.stdout
