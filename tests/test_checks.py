@@ -169,3 +169,12 @@ def test_topic_only_mentioned_under_an_unrelated_heading_is_a_warning(
     assert "under 'Miscellaneous'" in next(f.message for f in found if f.code == "GC305")
     # Without a heading structure (fewer than three topics with headings) nothing is odd.
     assert not [f for f in findings_for(path, schema) if f.code == "GC305"]
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"), [("email $VMTalias now", True), ("set $HOME first", False), ("costs $5", False)]
+)
+def test_dollar_variables(tmp_path: Path, schema: DocSchema, text: str, flagged: bool) -> None:
+    path = tmp_path / "doc.md"
+    path.write_text(_doc_with(f"\n{text}\n"), encoding="utf-8")
+    assert bool(findings_for(path, schema)) is flagged

