@@ -223,10 +223,11 @@ def _checked_format(fmt: str) -> str:
 @guarded
 def plan(file: Path, fmt: str) -> None:
     """Show what a plan requires (paths and tasks) without checking anything."""
-    from gapcheck import api
+    from gapcheck import api, suggest
+    from gapcheck.catalog import load_catalog
     from gapcheck.report.plan import render_plan
 
-    parsed = api.read_plan(file, Path.cwd())
+    parsed = suggest.enrich(api.read_plan(file, Path.cwd()), load_catalog())
     click.echo(render_plan(parsed, fmt), nl=False)
 
 

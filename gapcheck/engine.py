@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pathspec
 
-from gapcheck import suppress
+from gapcheck import suggest, suppress
 from gapcheck.catalog import Catalog, DocSchema, load_catalog, unknown_type_message
 from gapcheck.checks import CheckContext, run_document_checks
 from gapcheck.checks import existence as ex
@@ -394,6 +394,7 @@ def build_report(
 
 
 def run(settings: RunSettings, requirements: Sequence[Requirement], plans: Sequence[Plan]) -> Report:
+    plans = [suggest.enrich(plan, settings.catalog) for plan in plans]
     typed = assign_types(requirements, settings.config, settings.catalog)
     checker = Checker(settings)
     results = [
