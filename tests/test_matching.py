@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from gapcheck.catalog import DocSchema, RuleSpec, SectionSpec
+from gapcheck.catalog import DocSchema, RuleSpec, SectionSpec, load_catalog
 from gapcheck.checks import CheckContext, content
 from gapcheck.document import PSEUDO_HEADING_LEVEL, parse_document
 from gapcheck.matching import (
@@ -306,3 +306,51 @@ def test_scoped_rule_holds_in_any_section_covering_the_topic() -> None:
 def test_obfuscated_addresses_count_as_addresses() -> None:
     text = "# P\n\n## Data Retention\n\nWrite to privacy[at]example[dot]com.\n"
     assert rule_findings(text, r"\w+@\w+\.com") == []
+
+
+# --- phrasings from organisations outside the labelled corpus ----------------------------------
+
+# Held-out documents (Basecamp, Clever, CNCF, GOV.UK, Rust) cover these topics in words the
+# schemas once missed; each line is a paraphrase of a common pattern, not a quotation.
+_HELD_OUT_PHRASINGS = [
+    ("terms-of-service", "warranty-disclaimer", "We make no guarantees that the service will be error-free."),
+    ("terms-of-service", "governing-law-disputes",
+     "The laws of Ireland apply; disputes go to the courts of Dublin."),
+    ("code-of-conduct", "reporting-enforcement",
+     "Instances of abusive behaviour may be reported by contacting conduct@example.org."),
+    ("contributing-guide", "security-issues",
+     "If a bug is a security risk, report the vulnerability as our security policy explains."),
+    ("on-call-rotation", "response-times", "Be able to start investigating within half an hour of a page."),
+    ("service-level-agreement", "credit-limits-sole-remedy",
+     "A credit is the limit of our liability under this SLA."),
+    ("vulnerability-disclosure-policy", "what-to-expect",
+     "We will acknowledge your report and tell you how to follow its status."),
+    ("vulnerability-disclosure-policy", "disclosure-coordination",
+     "We do not disclose an issue until it is resolved, then post a security update."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("type_id", "topic", "sentence"), _HELD_OUT_PHRASINGS)
+def test_common_phrasings_of_real_documents_count(type_id: str, topic: str, sentence: str) -> None:
+    topic_spec = load_catalog().get(type_id).section(topic)
+    assert topic_spec is not None
+    doc = parse_document(f"# Policy\n\n## Notes\n\n{sentence}\n", "a.md")
+    assert coverage(doc, topic_spec).covered
+
+
+def test_faq_heading_on_tracking_uptime_names_the_measurement() -> None:
+    topic_spec = load_catalog().get("service-level-agreement").section("measurement")
+    assert topic_spec is not None
+    text = "# SLA\n\n## How do we track that uptime?\n\nServer error rates and pings.\n"
+    doc = parse_document(text, "a.md")
+    assert coverage(doc, topic_spec).by_heading
+
+
+def test_licensors_in_a_disclaimer_are_not_a_licence_grant() -> None:
+    topic_spec = load_catalog().get("terms-of-service").section("license-to-use")
+    assert topic_spec is not None
+    text = (
+        "# Terms\n\n## Disclaimer\n\n"
+        "The company and its licensors disclaim all warranties, without limitation.\n"
+    )
+    assert not coverage(parse_document(text, "a.md"), topic_spec).covered
