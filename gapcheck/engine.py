@@ -198,6 +198,16 @@ class Checker:
             return None
         return candidate
 
+    def _escaping_link(self, requirement: Requirement) -> str | None:
+        """A required path that exists only as a link out of the repository (never read)."""
+        for candidate in (requirement.path, *requirement.alternatives):
+            if path_kind(candidate) is PathKind.GLOB or candidate.startswith(("/", "../")):
+                continue
+            link = self.root / candidate
+            if link.is_symlink() and self.inside_root(candidate) is None:
+                return candidate
+        return None
+
     def check_file(self, relative: str, doc_type: str | None) -> tuple[list[Finding], bool]:
         """Findings for one document and whether a schema applied."""
         key = (relative, doc_type)
@@ -232,7 +242,9 @@ class Checker:
     def evaluate(self, requirement: Requirement) -> RequirementResult:
         located = self.locate(requirement)
         if located is None:
-            return RequirementResult(requirement, Verdict.MISSING, (ex.missing(requirement),))
+            escape = self._escaping_link(requirement)
+            finding = ex.outside_repository(requirement, escape) if escape else ex.missing(requirement)
+            return RequirementResult(requirement, Verdict.MISSING, (finding,))
         if not located:
             finding = ex.EMPTY_DIRECTORY.finding(
                 requirement.path,

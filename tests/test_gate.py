@@ -276,6 +276,8 @@ def test_never_reads_outside_the_repository(tmp_path: Path, run_cli: RunCli) -> 
         "../secret.md": "missing",
     }
     assert any(f["code"] == "GC603" for f in report["findings"])
+    link = next(f for f in report["findings"] if f["code"] == "GC109")
+    assert "docs/CODE_OF_CONDUCT.md is a link that leads out of the repository" in link["message"]
 
 
 def test_gapcheck_passes_its_own_community_files(run_cli: RunCli) -> None:

@@ -175,6 +175,8 @@ def test_unplanned_documents_are_listed_but_do_not_fail(make_repo: MakeRepo, run
     unplanned = [(f["path"], f["severity"]) for f in report["findings"] if f["code"] == "GC702"]
     assert unplanned == [("notes/B.md", "info"), ("notes/deeper/C.md", "info")]
     assert result.exit_code == 0
+    text = run_cli("check", str(root), "--today", "2026-01-20", "--color", "never").stdout
+    assert "documents the plan does not name\n  notes/B.md:1:1" in text
     status = run_cli("status", str(root), "--today", "2026-01-20", "--color", "never")
     assert "Unplanned documents" in status.stdout
     assert "  notes/B.md" in status.stdout

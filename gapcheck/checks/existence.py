@@ -69,6 +69,14 @@ UNREADABLE = CodeInfo(
     "A required document cannot be read as UTF-8 text.",
     "The file is not valid UTF-8, is a directory, or cannot be opened.",
 )
+OUTSIDE_REPOSITORY = CodeInfo(
+    "GC109",
+    "outside-repository",
+    Severity.ERROR,
+    "A required document is a link that leads out of the repository.",
+    "gapcheck never reads outside the repository root (a pull request could point a link at "
+    "any file on the runner), so the document counts as missing. Commit the file itself.",
+)
 WAIVER_EXPIRED = CodeInfo(
     "GC701",
     "waiver-expired",
@@ -94,6 +102,7 @@ CODES = (
     CLAIMED_INCOMPLETE,
     NO_SCHEMA,
     UNREADABLE,
+    OUTSIDE_REPOSITORY,
     WAIVER_EXPIRED,
     UNPLANNED_DOCUMENT,
 )
@@ -123,6 +132,17 @@ def missing(requirement: Requirement) -> Finding:
         where.line,
         message,
         hint="Create it (`gapcheck init` writes a template from its schema).",
+        requirement=requirement.path,
+    )
+
+
+def outside_repository(requirement: Requirement, link: str) -> Finding:
+    where = requirement.origin
+    return OUTSIDE_REPOSITORY.finding(
+        where.file,
+        where.line,
+        f"{link} is a link that leads out of the repository; gapcheck does not follow it",
+        hint=f"Commit {link} itself instead of a symbolic link.",
         requirement=requirement.path,
     )
 

@@ -160,12 +160,16 @@ def render(report: Report, color: bool = False) -> str:
     if not_due:
         out.append(_style("not due yet: ", color, fg="blue") + ", ".join(not_due))
         out.append("")
-    plan_findings = [f for f in report.findings if f.requirement is None]
-    if plan_findings:
-        out.append(_style("plan", color, bold=True))
-        for finding in plan_findings:
-            out.extend(finding_line(finding, color))
-        out.append("")
+    loose = [f for f in report.findings if f.requirement is None]
+    for title, group in (
+        ("plan and configuration", [f for f in loose if f.code != "GC702"]),
+        ("documents the plan does not name", [f for f in loose if f.code == "GC702"]),
+    ):
+        if group:
+            out.append(_style(title, color, bold=True))
+            for finding in group:
+                out.extend(finding_line(finding, color))
+            out.append("")
     if report.tasks:
         open_tasks = sum(1 for task in report.tasks if not task.claimed)
         out.append(
