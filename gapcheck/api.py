@@ -122,7 +122,9 @@ def collect_requirements(
     if config is None:
         found = config_file if config_file is not None else find_config(root)
         config = load_config(found, _display(found, root) if found else None)
-    plan_files = list(plans) or [root / p for p in config.plans]
+    # A plan named on the command line is the user's choice; one named in the repository's
+    # config is untrusted input and must stay inside the repository.
+    plan_files = list(plans) or [engine.inside_repository(root, p, config.file, "plan") for p in config.plans]
     parsed = [schedule_plan(read_plan(file, root), config.start_date) for file in plan_files]
     groups: list[Sequence[Requirement]] = [plan.requirements for plan in parsed]
     chosen_pack = pack or config.pack

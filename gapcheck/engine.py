@@ -64,8 +64,21 @@ class RunSettings:
     changed: frozenset[str] | None = None  # --changed: read only these documents (root-relative)
 
 
+def inside_repository(root: Path, relative: str, config_file: str | None, key: str) -> Path:
+    """A path from the repository's config, refused when it leads outside the repository."""
+    resolved_root = root.resolve()
+    target = (root / relative).resolve()
+    if target != resolved_root and resolved_root not in target.parents:
+        raise ConfigError(
+            f"{relative!r} leads outside the repository; gapcheck reads nothing there",
+            path=config_file,
+            key=key,
+        )
+    return root / relative
+
+
 def catalog_for(root: Path, config: Config) -> Catalog:
-    dirs = tuple((root / d, d) for d in config.schemas_dirs)
+    dirs = tuple((inside_repository(root, d, config.file, "schemas_dir"), d) for d in config.schemas_dirs)
     return load_catalog(dirs)
 
 

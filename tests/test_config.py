@@ -86,3 +86,12 @@ def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert "README.md" in result.stdout
+
+
+def test_config_paths_must_stay_inside_the_repository(make_repo: MakeRepo, run_cli: RunCli) -> None:
+    for config in ("plan: /etc/passwd\n", "plan: ../outside.md\n", "schemas_dir: ../../schemas\n"):
+        root = make_repo({".gapcheck.yaml": config})
+        result = run_cli("check", str(root))
+        assert result.exit_code == 2, config
+        assert "leads outside the repository" in result.stderr
+        assert "root:" not in result.stderr  # nothing of /etc/passwd is shown
