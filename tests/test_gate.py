@@ -46,8 +46,9 @@ def test_empty_repository_reports_every_planned_path_missing(
 def test_every_required_document_complete_passes(tmp_path: Path, real_plan: Path, run_cli: RunCli) -> None:
     """All 36 requirements as documents of the test schema, each complete: the gate passes."""
     shutil.copytree(FIXTURES / "schemas", tmp_path / "schemas")
+    (tmp_path / "PLAN.md").write_bytes(real_plan.read_bytes())
     (tmp_path / ".gapcheck.yaml").write_text(
-        f"plan: {real_plan}\nschemas_dir: schemas\ntypes:\n  '**': test-policy\n", encoding="utf-8"
+        f"plan: PLAN.md\nschemas_dir: schemas\ntypes:\n  '**': test-policy\n", encoding="utf-8"
     )
     complete = (FIXTURES / "checks" / "pass" / "complete.md").read_text(encoding="utf-8")
     listing = run_cli("plan", str(real_plan), "--format", "json")

@@ -145,7 +145,11 @@ def test_gate_by_date() -> None:
 
 @pytest.fixture
 def scheduled_repo(tmp_path: Path, real_plan: Path) -> Path:
-    (tmp_path / ".gapcheck.yaml").write_text(f"plan: {real_plan}\nstart_date: 2026-01-05\n", encoding="utf-8")
+    # The plan lives in the repository, as a team keeps it (config paths must stay inside it).
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / real_plan.name).write_bytes(real_plan.read_bytes())
+    config = f"plan: plans/{real_plan.name}\nstart_date: 2026-01-05\n"
+    (tmp_path / ".gapcheck.yaml").write_text(config, encoding="utf-8")
     return tmp_path
 
 
