@@ -48,7 +48,7 @@ def test_every_required_document_complete_passes(tmp_path: Path, real_plan: Path
     shutil.copytree(FIXTURES / "schemas", tmp_path / "schemas")
     (tmp_path / "PLAN.md").write_bytes(real_plan.read_bytes())
     (tmp_path / ".gapcheck.yaml").write_text(
-        f"plan: PLAN.md\nschemas_dir: schemas\ntypes:\n  '**': test-policy\n", encoding="utf-8"
+        "plan: PLAN.md\nschemas_dir: schemas\ntypes:\n  '**': test-policy\n", encoding="utf-8"
     )
     complete = (FIXTURES / "checks" / "pass" / "complete.md").read_text(encoding="utf-8")
     listing = run_cli("plan", str(real_plan), "--format", "json")
