@@ -228,11 +228,16 @@ def _inline_text(token: Token) -> str:
     return "".join(parts).strip() if parts else token.content.strip()
 
 
+# A heading's attribute list sets its anchor or class, not its title: `## Removal {#removal}`
+# (Hugo, Pandoc, MkDocs attr_list) and `## Removal {: #removal}` (kramdown).
+_HEADING_ATTRS_RE = re.compile(r"\s*\{:?\s*[#.][^{}\n]*\}\s*$")
+
+
 def _headings(tokens: Sequence[Token], lines: Sequence[str]) -> list[_Heading]:
     found: list[_Heading] = []
     for position, token in enumerate(tokens):
         if token.type == "heading_open" and token.map:
-            title = _inline_text(tokens[position + 1])
+            title = _HEADING_ATTRS_RE.sub("", _inline_text(tokens[position + 1]))
             found.append(_Heading(int(token.tag[1]), title, token.map[0] + 1))
         elif token.type == "html_block" and token.map:
             found.extend(_html_headings(token))

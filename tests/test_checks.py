@@ -114,6 +114,40 @@ def test_site_generator_syntax_allowed_when_configured(tmp_path: Path, schema: D
     assert findings_for(path, schema, template_syntax=True) == []
 
 
+def test_hugo_shortcodes_are_not_placeholders(tmp_path: Path, schema: DocSchema) -> None:
+    # `{{% note %}}` is the same Hugo construct as `{{< note >}}`: markup, not a leftover tag.
+    path = tmp_path / "doc.md"
+    path.write_text(_doc_with("\n{{% capture overview %}}\nText.\n{{% /capture %}}\n"), encoding="utf-8")
+    assert findings_for(path, schema) == []
+
+
+@pytest.mark.parametrize("key", ["redirect_from: [/old-page]", "weight: 40", "sidebar_position: 3"])
+def test_site_generator_front_matter_makes_template_tags_warnings(
+    tmp_path: Path, schema: DocSchema, key: str
+) -> None:
+    # Jekyll/GitHub Docs, Hugo and Docusaurus pages are rendered by a site generator, which
+    # fills `{% data ... %}` in at build time.
+    text = _doc_with("\nThe {% data variables.product.name %} API.\n").replace("---\n", f"---\n{key}\n", 1)
+    path = tmp_path / "doc.md"
+    path.write_text(text, encoding="utf-8")
+    found = findings_for(path, schema)
+    assert [(f.code, f.severity) for f in found] == [("GC402", Severity.WARNING)]
+
+
+def test_todo_as_a_status_in_a_table_with_done_rows(tmp_path: Path, schema: DocSchema) -> None:
+    # A postmortem's action-item table marks rows DONE or TODO: a status, not a leftover.
+    table = (
+        "\n| Action | Owner | Status |\n| --- | --- | --- |\n"
+        "| Fix leak | ana | DONE |\n| Add alert | bo | TODO |\n"
+    )
+    path = tmp_path / "doc.md"
+    path.write_text(_doc_with(table), encoding="utf-8")
+    assert findings_for(path, schema) == []
+    # Without DONE rows a TODO in a table is still a leftover.
+    path.write_text(_doc_with(table.replace("DONE", "open")), encoding="utf-8")
+    assert [f.code for f in findings_for(path, schema)] == ["GC402"]
+
+
 def test_configured_placeholder_patterns(tmp_path: Path, schema: DocSchema) -> None:
     path = tmp_path / "doc.md"
     path.write_text(_doc_with("\nOwner: ACME-OWNER and FIXME.\n"), encoding="utf-8")

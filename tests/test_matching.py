@@ -141,8 +141,18 @@ def test_heading_goes_to_the_topic_it_names_best() -> None:
         "# T\n\n**Data Retention**\n\nWe keep data.\n",
         "# T\n\n**Data Retention.** We keep data for a year.\n",
         "# T\n\n<details>\n<summary>More</summary>\n\n### Data Retention\n\nWe keep data.\n\n</details>\n",
+        "# T\n\n## Data Retention {#data-retention}\n\nWe keep data.\n",
+        "# T\n\n## Data Retention {: #retention .wide}\n\nWe keep data.\n",
     ],
-    ids=["html-h2", "class-heading", "bold-line", "run-in-bold", "inside-details"],
+    ids=[
+        "html-h2",
+        "class-heading",
+        "bold-line",
+        "run-in-bold",
+        "inside-details",
+        "anchor-id",
+        "kramdown-ial",
+    ],
 )
 def test_headings_in_other_markup(text: str) -> None:
     found = coverage(parse_document(text, "a.md"), spec("Data Retention"))
@@ -327,6 +337,11 @@ _HELD_OUT_PHRASINGS = [
      "We will acknowledge your report and tell you how to follow its status."),
     ("vulnerability-disclosure-policy", "disclosure-coordination",
      "We do not disclose an issue until it is resolved, then post a security update."),
+    # Second held-out set (Kubernetes, ClickHouse): other types.
+    ("api-migration-guide", "who-is-affected",
+     "Search your request logs for any use of deprecated endpoints."),
+    ("performance-benchmarks", "environment",
+     "Every run uses one m6i.2xlarge VM on AWS with a 200 GB disk."),
 ]  # fmt: skip
 
 
@@ -354,3 +369,20 @@ def test_licensors_in_a_disclaimer_are_not_a_licence_grant() -> None:
         "The company and its licensors disclaim all warranties, without limitation.\n"
     )
     assert not coverage(parse_document(text, "a.md"), topic_spec).covered
+
+
+def test_a_removed_field_is_not_a_migration_timeline() -> None:
+    # Every migration guide says what was removed; a timeline says when the old version ends.
+    topic_spec = load_catalog().get("api-migration-guide").section("timeline")
+    assert topic_spec is not None
+    changes = "# Guide\n\n## Changes\n\nThe `expiresIn` field was removed; use `expiresAt` after upgrading.\n"
+    assert not coverage(parse_document(changes, "a.md"), topic_spec).covered
+    dates = "# Guide\n\n## Changes\n\nVersion 3 reaches end of support on 1 June 2026.\n"
+    assert coverage(parse_document(dates, "a.md"), topic_spec).covered
+
+
+def test_what_to_do_names_the_migration_steps() -> None:
+    topic_spec = load_catalog().get("api-migration-guide").section("steps")
+    assert topic_spec is not None
+    doc = parse_document("# Guide\n\n## What to do\n\nSwitch each client to v2.\n", "a.md")
+    assert coverage(doc, topic_spec).by_heading

@@ -50,7 +50,8 @@ COMMON_PLACEHOLDERS: tuple[PlaceholderPattern, ...] = (
         Severity.ERROR,
     ),
     PlaceholderPattern("mustache", r"\{\{\s*[A-Za-z_][\w.\-]*\s*\}\}", Severity.ERROR, True),
-    PlaceholderPattern("template-tag", r"\{%.*?%\}|<%=?.*?%>", Severity.ERROR, True),
+    # "{{% note %}}" is a Hugo shortcode like "{{< note >}}", not a leftover tag.
+    PlaceholderPattern("template-tag", r"(?<!\{)\{%.*?%\}(?!\})|<%=?.*?%>", Severity.ERROR, True),
     PlaceholderPattern("shell-variable", r"\$\{[A-Za-z_]\w*\}", Severity.ERROR),
     # "$VMTalias", "$PROJECT_NAME": a template variable left in prose. Common environment
     # variables that prose may name (HOME, PATH...) are not placeholders; money has digits.
@@ -122,8 +123,18 @@ def active_patterns(schema: DocSchema, ctx: CheckContext) -> list[PlaceholderPat
 _TASK_MARKER_RE = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+)\[[ xX]\]")
 
 
-# Front-matter keys of pages a static-site generator renders (Jekyll, Eleventy, Hugo).
-_SITE_PAGE_KEYS = ("layout", "permalink")
+# Front-matter keys that only a static-site generator reads: Jekyll and Eleventy (`layout`,
+# `permalink`, `redirect_from`), Hugo (`weight`), Docusaurus (`sidebar_position`,
+# `sidebar_label`), Just the Docs (`nav_order`).
+_SITE_PAGE_KEYS = (
+    "layout",
+    "permalink",
+    "redirect_from",
+    "weight",
+    "sidebar_position",
+    "sidebar_label",
+    "nav_order",
+)
 _SITE_PAGE_HINT = (
     "The front matter names a site layout, so this is probably filled in at build time; "
     "set `template_syntax: true` in the config if so, or replace it."
@@ -136,13 +147,30 @@ def site_page(doc: Document) -> bool:
     return any(front.get(key) for key in _SITE_PAGE_KEYS)
 
 
+# A table row: "| a | b |" or "a | b" (a pipe table needs a pipe on every row).
+_TABLE_ROW_RE = re.compile(r"^\s*\|.*\||^[^|]+\|[^|]")
+_DONE_RE = re.compile(r"\bDONE\b")
+
+
+def status_tables(doc: Document) -> bool:
+    """Tables that mark rows DONE use TODO as a status ("Bug 123 TODO"), not as a leftover."""
+    return any(_TABLE_ROW_RE.search(line) and _DONE_RE.search(line) for _, line in doc.prose_lines)
+
+
+def _todo_status_cell(placeholder: PlaceholderPattern, match: re.Match[str], line: str) -> bool:
+    return placeholder.id == "todo-marker" and match.group(0) == "TODO" and bool(_TABLE_ROW_RE.search(line))
+
+
 def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Finding]:
     patterns = active_patterns(schema, ctx)
     probably_built = site_page(doc)
+    todo_is_status = status_tables(doc)
     for number, raw in doc.prose_lines:
         line = _TASK_MARKER_RE.sub(r"\1   ", raw)
         for placeholder in patterns:
             match = _compiled(placeholder.pattern).search(line)
+            if match and todo_is_status and _todo_status_cell(placeholder, match, line):
+                continue
             if match:
                 # On a site page, template syntax is reported but does not fail the document.
                 built = probably_built and placeholder.template_syntax
