@@ -101,6 +101,9 @@ class Document:
     comments: tuple[Comment, ...]
     code_block_lines: tuple[int, ...]
     prose_lines: tuple[tuple[int, str], ...] = field(repr=False)
+    # Every line after the front matter with HTML comments blanked but code kept: what a
+    # reader sees, including `429` in inline code and header examples in code blocks.
+    visible_lines: tuple[tuple[int, str], ...] = field(default=(), repr=False)
 
     @property
     def words(self) -> int:
@@ -115,6 +118,12 @@ class Document:
             if section.end_line >= line:
                 found = section
         return found
+
+    def visible_in(self, section: Section | None) -> Iterator[tuple[int, str]]:
+        """Visible lines (code included, comments blanked) of a section's subtree."""
+        for number, line in self.visible_lines:
+            if section is None or section.line <= number <= section.end_line:
+                yield number, line
 
     def prose_in(self, section: Section | None) -> Iterator[tuple[int, str]]:
         """Prose lines (code masked, front matter and code blocks left out) of a section's subtree."""
@@ -162,6 +171,8 @@ def parse_document(text: str, path: str) -> Document:
     )
     comments = tuple(_comments(prose))
     prose = _mask_comments(prose)
+    after_front = fm_lines[1] if fm_lines else 0
+    visible = _mask_comments(tuple((n, line) for n, line in enumerate(lines, start=1) if n > after_front))
     headings = _headings(tokens, lines)
     return Document(
         path=path,
@@ -176,6 +187,7 @@ def parse_document(text: str, path: str) -> Document:
         comments=comments,
         code_block_lines=tuple(sorted(code_lines)),
         prose_lines=prose,
+        visible_lines=visible,
     )
 
 

@@ -212,3 +212,15 @@ def test_dollar_variables(tmp_path: Path, schema: DocSchema, text: str, flagged:
     path = tmp_path / "doc.md"
     path.write_text(_doc_with(f"\n{text}\n"), encoding="utf-8")
     assert bool(findings_for(path, schema)) is flagged
+
+
+def test_rules_read_inline_code_but_not_comments(tmp_path: Path, schema: DocSchema) -> None:
+    complete = (FIXTURES / "checks" / "pass" / "complete.md").read_text(encoding="utf-8")
+    section = complete[complete.index("## 2.") : complete.index("## 3.")]
+    table = "| Data category | Retention period |\n|---|---|\n| Records | until closed |\n\n"
+    in_code = "## 2. How long we keep data\n\nWe retain records for `30 days`.\n\n" + table
+    in_comment = "## 2. How long we keep data\n\nWe retain records. <!-- e.g. 30 days -->\n\n" + table
+    (tmp_path / "code.md").write_text(complete.replace(section, in_code), encoding="utf-8")
+    (tmp_path / "comment.md").write_text(complete.replace(section, in_comment), encoding="utf-8")
+    assert [f.code for f in findings_for(tmp_path / "code.md", schema)] == []
+    assert [f.code for f in findings_for(tmp_path / "comment.md", schema)] == ["GC401"]

@@ -66,7 +66,8 @@ _OBFUSCATED_DOT_RE = re.compile(r"\s?[\[({]\s?dot\s?[\])}]\s?", re.IGNORECASE)
 
 
 def _scope_text(doc: Document, scope: Section | None) -> str:
-    text = "\n".join(line for _, line in doc.prose_in(scope))
+    """What the reader sees in scope, code included: a rule may be met by `429` or a header example."""
+    text = "\n".join(line for _, line in doc.visible_in(scope))
     return _OBFUSCATED_DOT_RE.sub(".", _OBFUSCATED_AT_RE.sub("@", text))
 
 
@@ -109,7 +110,7 @@ def _satisfied(doc: Document, rule: RuleSpec, scope: Section | None) -> bool:
 
 def _forbidden(doc: Document, rule: RuleSpec, scope: Section | None, severity: Severity) -> Iterator[Finding]:
     pattern = _regex(rule.pattern or "")
-    for number, text in doc.prose_in(scope):
+    for number, text in doc.visible_in(scope):
         if pattern.search(text):
             yield FORBIDDEN_TEXT.finding(
                 doc.path,
