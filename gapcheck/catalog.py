@@ -13,10 +13,10 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pathspec
 import yaml
 
 from gapcheck.errors import SchemaError
+from gapcheck.globs import glob_matches
 from gapcheck.resources import data_dir, meta_schema_path
 
 try:  # the C loader is several times faster; start-up time matters in a pre-commit hook
@@ -262,7 +262,7 @@ class Catalog:
         best: tuple[int, str] | None = None
         for schema in self.schemas.values():
             for pattern in schema.paths:
-                if _path_spec(normalise_path(pattern)).match_file(candidate):
+                if glob_matches(normalise_path(pattern), candidate):
                     score = _specificity(pattern)
                     if best is None or score > best[0]:
                         best = (score, schema.id)
@@ -290,11 +290,6 @@ def unknown_type_message(type_id: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(type_id, list(known), n=1)
     suggestion = f"; did you mean {close[0]!r}?" if close else ""
     return f"unknown document type {type_id!r}{suggestion}"
-
-
-@cache
-def _path_spec(pattern: str) -> pathspec.PathSpec[Any]:
-    return pathspec.PathSpec.from_lines("gitignore", [pattern])
 
 
 @cache

@@ -13,8 +13,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pathspec
-
 from gapcheck import suggest, suppress
 from gapcheck.catalog import Catalog, DocSchema, load_catalog, unknown_type_message
 from gapcheck.checks import CheckContext, run_document_checks
@@ -22,6 +20,7 @@ from gapcheck.checks import existence as ex
 from gapcheck.config import Config
 from gapcheck.document import Document, parse_document
 from gapcheck.errors import ConfigError
+from gapcheck.globs import glob_matches
 from gapcheck.model import (
     Finding,
     Metric,
@@ -162,7 +161,7 @@ def _from_pack(requirement: Requirement) -> bool:
 
 def _configured_type(path: str, config: Config) -> str | None:
     for pattern, doc_type in config.types.items():
-        if pathspec.PathSpec.from_lines("gitignore", [pattern]).match_file(path):
+        if glob_matches(pattern, path):
             return doc_type
     return None
 
@@ -307,8 +306,7 @@ class Checker:
         for candidate in (requirement.path, *requirement.alternatives):
             kind = path_kind(candidate)
             if kind is PathKind.GLOB:
-                spec = pathspec.PathSpec.from_lines("gitignore", [candidate])
-                matched = [f for f in self.repository_files() if spec.match_file(f)]
+                matched = [f for f in self.repository_files() if glob_matches(candidate, f)]
                 if matched:
                     return matched
                 continue
@@ -324,7 +322,7 @@ class Checker:
 
     def ignored(self, finding: Finding) -> bool:
         for rule in self.settings.config.ignores:
-            if not pathspec.PathSpec.from_lines("gitignore", [rule.path]).match_file(finding.path):
+            if not glob_matches(rule.path, finding.path):
                 continue
             if not rule.codes or finding.code in rule.codes or finding.rule in rule.codes:
                 return True

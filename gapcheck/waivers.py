@@ -22,10 +22,9 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 
-import pathspec
-
 from gapcheck.checks.existence import WAIVER_EXPIRED
 from gapcheck.config import Config, Waiver
+from gapcheck.globs import glob_matches
 from gapcheck.model import RequirementResult, Verdict
 
 
@@ -37,7 +36,7 @@ def waiver_for(path: str, waivers: Sequence[Waiver]) -> Waiver | None:
     for waiver in waivers:
         if _normal(waiver.path) == _normal(path):
             return waiver
-        if pathspec.PathSpec.from_lines("gitignore", [waiver.path]).match_file(_normal(path)):
+        if glob_matches(waiver.path, _normal(path)):
             return waiver
     return None
 
