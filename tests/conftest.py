@@ -15,6 +15,46 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 REAL_PLAN = SHARED / "plans" / "strategic-gaps-plan.md"
 
+# The paths the strategic-gaps plan names, in plan order (Phase 1 first).
+STRATEGIC_GAPS_PATHS = [
+    "legal/TERMS_OF_SERVICE.md",
+    "legal/PRIVACY_POLICY.md",
+    "legal/DPA.md",
+    "legal/SLA.md",
+    "legal/AUP.md",
+    "docs/compliance/SOC2_READINESS.md",
+    "docs/compliance/FERPA_CHECKLIST.md",
+    "docs/compliance/HIPAA_GUIDE.md",
+    "docs/compliance/ACCESSIBILITY.md",
+    "docs/compliance/DATA_RETENTION.md",
+    "docs/security/SECURITY_AUDIT_CHECKLIST.md",
+    "docs/security/VULNERABILITY_DISCLOSURE.md",
+    "docs/security/PENETRATION_TESTING.md",
+    "docs/performance/BENCHMARKS.md",
+    "docs/performance/CAPACITY_PLANNING.md",
+    "docs/api/DEPRECATION_POLICY.md",
+    "docs/api/MIGRATION_GUIDES.md",
+    "docs/integrations/",
+    "docs/migrations/",
+    "docs/developer/ONBOARDING.md",
+    "CONTRIBUTING.md",
+    "CODE_OF_CONDUCT.md",
+    "docs/operations/ON_CALL.md",
+    "docs/operations/POST_MORTEM_PROCESS.md",
+    "docs/operations/COST_MONITORING.md",
+    "docs/business/USER_PERSONAS.md",
+    "docs/business/CUSTOMER_JOURNEY.md",
+    "docs/business/GROWTH_FUNNELS.md",
+    "docs/business/CHURN_ANALYSIS.md",
+    "docs/business/COMPETITIVE_ANALYSIS.md",
+    "docs/business/MARKET_RESEARCH.md",
+    "docs/business/SWOT.md",
+    "docs/business/POSITIONING.md",
+    "docs/product/FEATURE_FLAGS.md",
+    "docs/product/AB_TESTING.md",
+    "docs/product/QUOTA_MANAGEMENT.md",
+]
+
 
 @pytest.fixture(autouse=True)
 def _isolated_environment(monkeypatch: pytest.MonkeyPatch) -> None:

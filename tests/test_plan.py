@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import STRATEGIC_GAPS_PATHS
 
 from gapcheck.model import PathKind, Plan, Priority, Requirement, Severity
 from gapcheck.plan import PlanError, load_plan, parse_plan
@@ -16,45 +17,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "plans"
 SHARED_PLAN = Path(__file__).resolve().parents[1].parent / "shared" / "plans" / "strategic-gaps-plan.md"
 REAL = "plans/strategic-gaps-plan.md"
 
-REAL_PATHS = [
-    "legal/TERMS_OF_SERVICE.md",
-    "legal/PRIVACY_POLICY.md",
-    "legal/DPA.md",
-    "legal/SLA.md",
-    "legal/AUP.md",
-    "docs/compliance/SOC2_READINESS.md",
-    "docs/compliance/FERPA_CHECKLIST.md",
-    "docs/compliance/HIPAA_GUIDE.md",
-    "docs/compliance/ACCESSIBILITY.md",
-    "docs/compliance/DATA_RETENTION.md",
-    "docs/security/SECURITY_AUDIT_CHECKLIST.md",
-    "docs/security/VULNERABILITY_DISCLOSURE.md",
-    "docs/security/PENETRATION_TESTING.md",
-    "docs/performance/BENCHMARKS.md",
-    "docs/performance/CAPACITY_PLANNING.md",
-    "docs/api/DEPRECATION_POLICY.md",
-    "docs/api/MIGRATION_GUIDES.md",
-    "docs/integrations/",
-    "docs/migrations/",
-    "docs/developer/ONBOARDING.md",
-    "CONTRIBUTING.md",
-    "CODE_OF_CONDUCT.md",
-    "docs/operations/ON_CALL.md",
-    "docs/operations/POST_MORTEM_PROCESS.md",
-    "docs/operations/COST_MONITORING.md",
-    "docs/business/USER_PERSONAS.md",
-    "docs/business/CUSTOMER_JOURNEY.md",
-    "docs/business/GROWTH_FUNNELS.md",
-    "docs/business/CHURN_ANALYSIS.md",
-    "docs/business/COMPETITIVE_ANALYSIS.md",
-    "docs/business/MARKET_RESEARCH.md",
-    "docs/business/SWOT.md",
-    "docs/business/POSITIONING.md",
-    "docs/product/FEATURE_FLAGS.md",
-    "docs/product/AB_TESTING.md",
-    "docs/product/QUOTA_MANAGEMENT.md",
-]
 # Phases 1-2 and "Week 5-6" are critical, weeks 7-12 high, Phase 5 medium.
+REAL_PATHS = STRATEGIC_GAPS_PATHS
 REAL_CRITICAL = REAL_PATHS[:17]
 REAL_HIGH = REAL_PATHS[17:25]
 REAL_MEDIUM = REAL_PATHS[25:]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import MakeRepo, RunCli
+from conftest import STRATEGIC_GAPS_PATHS, MakeRepo, RunCli
 
 from gapcheck.dates import add_months, period_end
 from gapcheck.model import Finding, Origin, PathKind, Requirement, RequirementResult, Severity, Verdict
@@ -17,18 +17,7 @@ from gapcheck.resources import meta_schema_path
 from gapcheck.schedule import due_for, gate_by_date, is_due, schedule_plan
 
 START = dt.date(2026, 1, 5)  # a Monday
-PHASE_ONE = {
-    "legal/TERMS_OF_SERVICE.md",
-    "legal/PRIVACY_POLICY.md",
-    "legal/DPA.md",
-    "legal/SLA.md",
-    "legal/AUP.md",
-    "docs/compliance/SOC2_READINESS.md",
-    "docs/compliance/FERPA_CHECKLIST.md",
-    "docs/compliance/HIPAA_GUIDE.md",
-    "docs/compliance/ACCESSIBILITY.md",
-    "docs/compliance/DATA_RETENTION.md",
-}
+PHASE_ONE = set(STRATEGIC_GAPS_PATHS[:10])  # weeks 1 and 2
 
 
 @pytest.mark.parametrize(
