@@ -24,16 +24,16 @@ import yaml
 
 from gapcheck import engine
 from gapcheck.catalog import Catalog, DocSchema, load_catalog
-from gapcheck.checks import CheckContext, run_document_checks
+from gapcheck.checks import CheckContext, placeholders, run_document_checks, sections
 from gapcheck.config import Config
 from gapcheck.document import Document, parse_document
 from gapcheck.errors import GapcheckError
 from gapcheck.matching import SUBTREE_MAX_WORDS, coverage, matching_headings, wraps_everything
 from gapcheck.model import Finding, Origin, PathKind, Requirement, Severity, Verdict
 
-MISSING_SECTION = "GC301"
-IN_PASSING = "GC305"
-PLACEHOLDER = "GC402"
+MISSING_SECTION = sections.MISSING_SECTION.code
+IN_PASSING = sections.TOPIC_IN_PASSING.code
+PLACEHOLDER = placeholders.PLACEHOLDER.code
 INSERTED_PLACEHOLDER = "[COMPANY NAME]"
 # Notes that say a page goes through a site generator: its `{{ }}` is filled in at build time.
 _TEMPLATE_SYNTAX_NOTE = re.compile(

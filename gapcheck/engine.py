@@ -17,6 +17,7 @@ from gapcheck import suggest, suppress
 from gapcheck.catalog import Catalog, DocSchema, load_catalog, unknown_type_message
 from gapcheck.checks import CheckContext, run_document_checks
 from gapcheck.checks import existence as ex
+from gapcheck.checks.review import REVIEW_OVERDUE
 from gapcheck.config import Config
 from gapcheck.document import Document, parse_document
 from gapcheck.errors import ConfigError
@@ -42,7 +43,7 @@ from gapcheck.waivers import apply_waivers
 
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "any")
 DEFAULT_FAIL_ON = "high"
-STALE_CODES = frozenset({"GC502"})
+STALE_CODES = frozenset({REVIEW_OVERDUE.code})
 _SKIP_DIRS = frozenset({".git", "node_modules", ".venv", "venv", "__pycache__", ".tox"})
 
 
