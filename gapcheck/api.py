@@ -91,9 +91,11 @@ def check(
     if not changed:
         return engine.run(settings, collected.requirements, collected.plans)
     # --changed: read only documents git reports as changed since `base` (gapcheck.changed).
-    from gapcheck.changed import scope
+    from gapcheck.changed import BaseRevision, scope
 
     found = scope(root, base, config.file, [plan.path for plan in collected.plans], config.schemas_dirs)
+    if found.commit is not None:  # changed documents are compared with their base version (GC306)
+        settings = dataclasses.replace(settings, base=BaseRevision(found.commit, found.files))
     if not found.full:
         settings = dataclasses.replace(settings, changed=found.files)
     report = engine.run(settings, collected.requirements, collected.plans)

@@ -9,6 +9,10 @@ content last checked by a full run". When the config, a plan or a local
 schema changed, every document may be judged differently, so everything is
 checked. git runs without a shell, and REF is verified as a commit first, so
 it can never be taken as an option.
+
+Each changed document is also compared with its version where the branch left
+REF (the merge base, the same point `REF...HEAD` diffs from): a required topic
+that had a heading there and now has none is GC306 (checks/regression.py).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ class ChangedScope:
     files: frozenset[str]
     full: bool = False  # the config, a plan or a schema changed: check everything
     reason: str = ""
+    commit: str | None = None  # where HEAD left BASE: the versions GC306 compares with (None: no commit yet)
 
     def to_json(self, report: Report) -> dict[str, Any]:
         return {
@@ -57,6 +62,14 @@ def _names(root: Path, *args: str) -> set[str]:
     return {name for name in done.stdout.decode("utf-8", "surrogateescape").split("\0") if name}
 
 
+@dataclass(frozen=True, slots=True)
+class BaseRevision:
+    """What a changed document is compared with (GC306): the base commit, and the files changed since."""
+
+    commit: str
+    files: frozenset[str]
+
+
 def _verify(root: Path, ref: str) -> str:
     if ref.startswith("-"):
         raise GapcheckError(f"not a revision: {ref!r}", key="--base")
@@ -66,19 +79,39 @@ def _verify(root: Path, ref: str) -> str:
     return done.stdout.decode("ascii").strip()
 
 
-def changed_files(root: Path, base: str = "HEAD") -> frozenset[str]:
-    """Root-relative paths changed since BASE, in the index, in the work tree, or new."""
+def changed_files(root: Path, base: str = "HEAD") -> tuple[frozenset[str], str | None]:
+    """Root-relative paths changed since BASE, in the index, in the work tree, or new; and the
+    commit they changed from, where HEAD left BASE (None when there is no commit yet)."""
     inside = _git(root, "rev-parse", "--is-inside-work-tree")
     if inside.returncode != 0 or inside.stdout.strip() != b"true":
         raise GapcheckError("--changed needs a git repository, and this is not inside one", path=str(root))
     untracked = _names(root, "ls-files", "-z", "--others", "--exclude-standard")
     if _git(root, "rev-parse", "--verify", "--quiet", "HEAD").returncode != 0:
         # No commit yet: everything in the index is new.
-        return frozenset(untracked | _names(root, "ls-files", "-z", "--cached"))
+        return frozenset(untracked | _names(root, "ls-files", "-z", "--cached")), None
     files = untracked | _names(root, "diff", "--name-only", "-z", "--relative", "--no-renames", "HEAD")
     commit = _verify(root, base)
     files |= _names(root, "diff", "--name-only", "-z", "--relative", "--no-renames", f"{commit}...HEAD")
-    return frozenset(files)
+    return frozenset(files), _merge_base(root, commit)
+
+
+def _merge_base(root: Path, commit: str) -> str:
+    """Where HEAD left COMMIT: a branch is compared with what it started from, not with work on
+    the base branch since."""
+    done = _git(root, "merge-base", commit, "HEAD")
+    return done.stdout.decode("ascii").strip() if done.returncode == 0 else commit
+
+
+def base_text(root: Path, commit: str, relative: str) -> str | None:
+    """A root-relative file as it was at COMMIT; None when it did not exist there (or was no
+    UTF-8 text). `COMMIT:./PATH` is PATH from ROOT, wherever ROOT sits in the repository."""
+    done = _git(root, "cat-file", "blob", f"{commit}:./{relative}")
+    if done.returncode != 0:
+        return None
+    try:
+        return done.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def _under(path: str, folders: Iterable[str]) -> bool:
@@ -88,12 +121,12 @@ def _under(path: str, folders: Iterable[str]) -> bool:
 def scope(
     root: Path, base: str, config_file: str | None, plans: Sequence[str], schemas_dirs: Sequence[str]
 ) -> ChangedScope:
-    files = changed_files(root, base)
+    files, commit = changed_files(root, base)
     triggers = {name.removeprefix("./") for name in (config_file, *plans) if name}
     hit = sorted(files & triggers) or sorted(f for f in files if _under(f, schemas_dirs))
     if hit:
-        return ChangedScope(base, files, True, f"{hit[0]} changed")
-    return ChangedScope(base, files)
+        return ChangedScope(base, files, True, f"{hit[0]} changed", commit)
+    return ChangedScope(base, files, commit=commit)
 
 
 def split_changed(located: Sequence[str], changed: frozenset[str]) -> tuple[list[str], list[str]]:

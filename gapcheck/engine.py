@@ -12,11 +12,13 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from gapcheck import suggest, suppress
 from gapcheck.catalog import Catalog, DocSchema, load_catalog, unknown_type_message
 from gapcheck.checks import CheckContext, run_document_checks
 from gapcheck.checks import existence as ex
+from gapcheck.checks.regression import removed_sections
 from gapcheck.checks.review import REVIEW_OVERDUE
 from gapcheck.config import Config
 from gapcheck.document import Document, parse_document
@@ -41,6 +43,9 @@ from gapcheck.schedule import gate_by_date
 from gapcheck.unplanned import unplanned_documents
 from gapcheck.waivers import apply_waivers
 
+if TYPE_CHECKING:
+    from gapcheck.changed import BaseRevision
+
 FAIL_ON_CHOICES = ("critical", "high", "medium", "low", "any")
 DEFAULT_FAIL_ON = "high"
 STALE_CODES = frozenset({REVIEW_OVERDUE.code})
@@ -62,6 +67,7 @@ class RunSettings:
     gate_all: bool = False  # --all: gate on requirements not yet due too
     unplanned: bool = False  # report documents in planned folders that no plan names (GC702)
     changed: frozenset[str] | None = None  # --changed: read only these documents (root-relative)
+    base: BaseRevision | None = None  # --changed: compare changed documents with their base version
 
 
 def inside_repository(root: Path, relative: str, config_file: str | None, key: str) -> Path:
@@ -244,8 +250,21 @@ class Checker:
         schema = self.schema_for(doc_type, relative)
         if schema is None:
             return suppress.apply(doc, empty), False
-        found = empty + run_document_checks(doc, schema, self.context_for(doc, schema))
+        ctx = self.context_for(doc, schema)
+        found = empty + run_document_checks(doc, schema, ctx) + self._removed_sections(doc, schema, ctx)
         return suppress.apply(doc, found), True  # inline and front-matter suppressions
+
+    def _removed_sections(self, doc: Document, schema: DocSchema, ctx: CheckContext) -> list[Finding]:
+        """GC306 with --changed: topics the document had a heading for at the base revision and lost."""
+        base = self.settings.base
+        if base is None or doc.path not in base.files:
+            return []
+        from gapcheck.changed import base_text
+
+        text = base_text(self.root, base.commit, doc.path)
+        if text is None:  # new since the base: nothing to compare with
+            return []
+        return list(removed_sections(parse_document(text, doc.path), doc, schema, ctx))
 
     def repository_files(self) -> list[str]:
         if self._files is None:

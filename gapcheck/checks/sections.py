@@ -65,15 +65,21 @@ def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Findi
             hint="Write the missing content; a template or stub is not a finished document.",
         )
     title_line = doc.sections[1].line if len(doc.sections) > 1 else 1
-    active = [
-        spec
-        for spec in schema.sections
-        if spec.id not in ctx.disabled_sections and applies(spec.level, spec.when, ctx.conditions)
-    ]
+    active = active_sections(schema, ctx)
     found = {spec.id: coverage(doc, spec, schema.sections) for spec in active}
     for spec in active:
         yield from _check_section(doc, schema, spec, found[spec.id], title_line)
     yield from _in_passing(doc, schema, active, found)
+
+
+def active_sections(schema: DocSchema, ctx: CheckContext) -> list[SectionSpec]:
+    """The schema's topics in force for this document: not disabled by the config, and applying
+    under the declared conditions."""
+    return [
+        spec
+        for spec in schema.sections
+        if spec.id not in ctx.disabled_sections and applies(spec.level, spec.when, ctx.conditions)
+    ]
 
 
 def _in_passing(
