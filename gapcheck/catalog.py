@@ -53,6 +53,8 @@ class RuleSpec:
     columns: tuple[tuple[str, ...], ...] = ()
     hint: str = ""
     when: tuple[str, ...] = ()
+    # The value may live on an order form or cover page: in standard terms that say so, a miss is a warning.
+    deferrable: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +160,7 @@ def _rule(raw: Mapping[str, Any]) -> RuleSpec:
         columns=_groups(raw.get("columns")),
         hint=raw.get("hint", ""),
         when=tuple(raw.get("when", ())),
+        deferrable=bool(raw.get("deferrable", False)),
     )
 
 

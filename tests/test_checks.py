@@ -224,3 +224,25 @@ def test_rules_read_inline_code_but_not_comments(tmp_path: Path, schema: DocSche
     (tmp_path / "comment.md").write_text(complete.replace(section, in_comment), encoding="utf-8")
     assert [f.code for f in findings_for(tmp_path / "code.md", schema)] == []
     assert [f.code for f in findings_for(tmp_path / "comment.md", schema)] == ["GC401"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "severity"),
+    [
+        ("", Severity.ERROR),
+        ("Each Order Form sets the retention periods.\n\n", Severity.WARNING),
+        ("The periods are on the Cover Page.\n\n", Severity.WARNING),
+        ("Ask for an order form if you need one.\n\n", Severity.ERROR),  # not a defined term
+    ],
+)
+def test_standard_terms_may_leave_a_deferrable_value_to_the_order_form(
+    tmp_path: Path, schema: DocSchema, sentence: str, severity: Severity
+) -> None:
+    complete = (FIXTURES / "checks" / "pass" / "complete.md").read_text(encoding="utf-8")
+    section = complete[complete.index("## 2.") : complete.index("## 3.")]
+    table = "| Data category | Retention period |\n|---|---|\n| Records | per contract |\n\n"
+    no_period = f"## 2. How long we keep data\n\nWe retain records as agreed.\n\n{sentence}{table}"
+    (tmp_path / "terms.md").write_text(complete.replace(section, no_period), encoding="utf-8")
+    [finding] = findings_for(tmp_path / "terms.md", schema)
+    assert (finding.code, finding.severity) == ("GC401", severity)
+    assert ("check the value is set there" in finding.message) is (severity is Severity.WARNING)

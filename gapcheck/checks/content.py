@@ -18,7 +18,10 @@ MISSING_TERM = CodeInfo(
     Severity.ERROR,
     "Something the document type must state is not there.",
     "A schema rule requires a pattern, a link or a code block in the document or in one of "
-    "its sections (e.g. a numeric uptime in an SLA, a contact address in a code of conduct).",
+    "its sections (e.g. a numeric uptime in an SLA, a contact address in a code of conduct). "
+    'Standard terms that name an order form or cover page ("the Target Uptime stated in the '
+    'Order Form") may leave such a value to it: for the rules marked deferrable, a miss in '
+    "those documents is a warning that asks you to check the value is set there.",
 )
 FORBIDDEN_TEXT = CodeInfo(
     "GC404",
@@ -42,12 +45,27 @@ _LINK_RE = re.compile(r"https?://|mailto:|\]\([^)]+\)|[\w.+-]+@[\w-]+\.[\w.-]+",
 
 
 def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Finding]:
+    companion = values_document(doc) if any(rule.deferrable for rule in schema.rules) else None
     for rule in schema.rules:
         if not applies(rule.level, rule.when, ctx.conditions):
             continue
         scopes = _scopes(doc, schema, rule)
         if scopes:  # none: the section itself is missing, which the section check reports once
-            yield from _run_rule(doc, rule, scopes)
+            yield from _run_rule(doc, rule, scopes, companion if rule.deferrable else None)
+
+
+# Standard terms (Common Paper, Bonterms and most B2B agreements) fill their variables - the
+# uptime target, the governing law - on a signed order form or cover page, named as a defined term.
+_COMPANION_RE = re.compile(r"\b(Order Form|Cover Page|Key Terms|Statement of Work|Service Order)s?\b")
+
+
+def values_document(doc: Document) -> str | None:
+    """The order form or cover page the document leaves its values to, if it names one."""
+    for _, text in doc.visible_in(None):
+        found = _COMPANION_RE.search(text)
+        if found:
+            return found.group(1)
+    return None
 
 
 def _scopes(doc: Document, schema: DocSchema, rule: RuleSpec) -> list[Section | None]:
@@ -71,8 +89,10 @@ def _scope_text(doc: Document, scope: Section | None) -> str:
     return _OBFUSCATED_DOT_RE.sub(".", _OBFUSCATED_AT_RE.sub("@", text))
 
 
-def _run_rule(doc: Document, rule: RuleSpec, scopes: Sequence[Section | None]) -> Iterator[Finding]:
-    severity = level_severity(rule.level)
+def _run_rule(
+    doc: Document, rule: RuleSpec, scopes: Sequence[Section | None], companion: str | None = None
+) -> Iterator[Finding]:
+    severity = Severity.WARNING if companion else level_severity(rule.level)
     if rule.check == "regex_absent":
         for scope in scopes:
             yield from _forbidden(doc, rule, scope, severity)
@@ -81,10 +101,13 @@ def _run_rule(doc: Document, rule: RuleSpec, scopes: Sequence[Section | None]) -
         return
     first = scopes[0]
     info = MISSING_TABLE if rule.check == "table_present" else MISSING_TERM
+    deferred = ""
+    if companion:
+        deferred = f" These terms leave their values to the {companion}: check the value is set there."
     yield info.finding(
         doc.path,
         first.line if first is not None else 1,
-        rule.message,
+        rule.message + deferred,
         hint=rule.hint,
         source=rule.source,
         severity=severity,
