@@ -24,7 +24,7 @@ import yaml
 
 from gapcheck import engine
 from gapcheck.catalog import Catalog, DocSchema, load_catalog
-from gapcheck.checks import CheckContext, placeholders, run_document_checks, sections
+from gapcheck.checks import CheckContext, placeholders, regression, run_document_checks, sections
 from gapcheck.config import Config
 from gapcheck.document import Document, parse_document
 from gapcheck.errors import GapcheckError
@@ -48,11 +48,13 @@ class Thresholds:
     max_false_alarm_rate: float = 0.05
     min_recall: float = 0.90
     min_incomplete_caught: float = 0.90
-    # A removed section may still be covered: long agreements restate a topic in other clauses
-    # (survival, service-specific terms, "we will terminate the accounts of repeat infringers" under
-    # DMCA). Reported as missing or as only mentioned in passing: 38/51 (75%) on ../shared/corpus;
-    # this floor, a little below, guards against regressions rather than asking for every one.
-    min_removals_caught: float = 0.72
+    # Read alone, a document whose section was removed may still cover the topic: long agreements
+    # restate it in other clauses (survival, service-specific terms, "we will terminate the accounts
+    # of repeat infringers" under DMCA). So the single-document floor guards against regressions
+    # (50/74 on ../shared/corpus), while compared with its base revision, as `check --changed`
+    # does, every removal must be reported (GC306 section-removed).
+    min_removals_caught: float = 0.65
+    min_removals_caught_with_base: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +68,8 @@ class CorpusEntry:
     notes: str
     labels: Mapping[str, str] = field(default_factory=dict)
     evidence: Mapping[str, tuple[int, ...]] = field(default_factory=dict)  # topic -> lines the reviewer cites
+    # Topics the requirement catalogue marks required for this type; None: no catalogue beside the corpus.
+    required_topics: frozenset[str] | None = None
 
     @property
     def template_syntax(self) -> bool:
@@ -88,6 +92,7 @@ class Outcome:
     false_alarms: tuple[str, ...]
     absent_required: tuple[str, ...]
     caught: tuple[str, ...]
+    caught_as_warning: tuple[str, ...]  # reported, but as a warning: the schema makes the topic recommended
     unknown_topics: tuple[str, ...]  # labelled topics the schema does not have
 
     @property
@@ -104,6 +109,7 @@ class Tally:
     false_alarms: int = 0
     absent_required: int = 0
     caught: int = 0
+    caught_as_warning: int = 0
     complete: int = 0
     complete_passed: int = 0
     incomplete: int = 0
@@ -117,6 +123,7 @@ class Tally:
         self.false_alarms += len(outcome.false_alarms)
         self.absent_required += len(outcome.absent_required)
         self.caught += len(outcome.caught)
+        self.caught_as_warning += len(outcome.caught_as_warning)
         if outcome.entry.expect == "complete":
             self.complete += 1
             self.complete_passed += outcome.passed
@@ -150,6 +157,7 @@ class Mutation:
     caught: bool  # reported: missing (GC301) or, for a removal, only mentioned in passing (GC305)
     note: str = ""  # why a removal was not caught: where the topic's key terms still stand
     as_missing: bool = False  # a removal reported as missing, not merely as in passing
+    with_base: bool = False  # a removal reported when compared with the original (GC306 or above)
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,18 +202,32 @@ class Accuracy:
         problems = []
         if any(not m.caught for m in inserted):
             problems.append(f"{sum(not m.caught for m in inserted)} inserted placeholder(s) not caught")
+        limits = self.thresholds
         rate = sum(m.caught for m in removed) / len(removed) if removed else 1.0
-        if rate < self.thresholds.min_removals_caught:
-            problems.append(f"removed sections caught {rate:.0%} < {self.thresholds.min_removals_caught:.0%}")
+        if rate < limits.min_removals_caught:
+            problems.append(f"removed sections caught {rate:.0%} < {limits.min_removals_caught:.0%}")
+        with_base = sum(m.with_base for m in removed) / len(removed) if removed else 1.0
+        if with_base < limits.min_removals_caught_with_base:
+            problems.append(
+                f"removed sections caught with the base revision {with_base:.0%} "
+                f"< {limits.min_removals_caught_with_base:.0%}"
+            )
         return problems
 
 
 # --- reading the corpus -------------------------------------------------------------------
 
 
-def load_corpus(corpus_dir: Path) -> list[CorpusEntry]:
-    """The manifest's documents, each with its labels; errors name the file."""
+def load_corpus(corpus_dir: Path, catalogue: Path | None = None) -> list[CorpusEntry]:
+    """The manifest's documents, each with its labels; errors name the file.
+
+    `catalogue` is the requirement catalogue the labels' topic ids come from
+    (default: `../requirements/catalogue.yaml` beside the corpus, when present).
+    Its levels, not the schemas', decide which absent topics recall counts, so
+    that making a schema topic `recommended` cannot improve the score.
+    """
     manifest = _read_list(corpus_dir / "manifest.yaml")
+    required = _catalogue_required(catalogue or corpus_dir.parent / "requirements" / "catalogue.yaml")
     labels_file = corpus_dir / "labels.yaml"
     labels = _read_list(labels_file) if labels_file.is_file() else []
     topics = {str(item["file"]): _topic_statuses(item) for item in labels}
@@ -219,9 +241,25 @@ def load_corpus(corpus_dir: Path) -> list[CorpusEntry]:
             notes=str(item.get("notes") or ""),
             labels=topics.get(str(item["file"]), {}),
             evidence=evidence.get(str(item["file"]), {}),
+            required_topics=required.get(str(item["doc_type"])) if required is not None else None,
         )
         for item in manifest
     ]
+
+
+def _catalogue_required(path: Path) -> dict[str, frozenset[str]] | None:
+    if not path.is_file():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return {
+            str(kind["id"]): frozenset(
+                str(topic["id"]) for topic in kind.get("topics") or () if topic.get("level") == "required"
+            )
+            for kind in data["document_types"]
+        }
+    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError) as exc:
+        raise GapcheckError(f"cannot read the requirement catalogue: {exc}", path=str(path)) from exc
 
 
 def _read_list(path: Path) -> list[dict[str, Any]]:
@@ -286,10 +324,16 @@ def check_entry(checker: engine.Checker, entry: CorpusEntry, catalog: Catalog) -
 
 def compare(entry: CorpusEntry, verdict: str, findings: Sequence[Finding], schema: DocSchema) -> Outcome:
     missing = {f.section for f in findings if f.code == MISSING_SECTION and f.section}
+    warned = {f.section for f in findings if f.code == MISSING_SECTION and f.severity is not Severity.ERROR}
     levels = {spec.id: spec.level for spec in schema.sections}
     covered = sorted(t for t, status in entry.labels.items() if status == "covered" and t in levels)
+    required = entry.required_topics
     absent = sorted(
-        t for t, status in entry.labels.items() if status == "absent" and levels.get(t) == "required"
+        t
+        for t, status in entry.labels.items()
+        if status == "absent"
+        and t in levels
+        and (t in required if required is not None else levels[t] == "required")
     )
     errors = tuple(f"{f.code} {f.section or f.message}" for f in findings if f.severity is Severity.ERROR)
     return Outcome(
@@ -300,6 +344,7 @@ def compare(entry: CorpusEntry, verdict: str, findings: Sequence[Finding], schem
         false_alarms=tuple(t for t in covered if t in missing),
         absent_required=tuple(absent),
         caught=tuple(t for t in absent if t in missing),
+        caught_as_warning=tuple(t for t in absent if t in warned),
         unknown_topics=tuple(sorted(t for t in entry.labels if t not in levels)),
     )
 
@@ -307,6 +352,7 @@ def compare(entry: CorpusEntry, verdict: str, findings: Sequence[Finding], schem
 def measure(
     corpus_dir: Path,
     *,
+    catalogue: Path | None = None,
     catalog: Catalog | None = None,
     today: dt.date | None = None,
     mutations: bool = True,
@@ -314,7 +360,7 @@ def measure(
     """Check every manifest document and, unless switched off, the mutations of complete ones."""
     catalog = catalog or load_catalog()
     today = today or dt.date.today()
-    entries = load_corpus(corpus_dir)
+    entries = load_corpus(corpus_dir, catalogue)
     unknown = sorted({e.doc_type for e in entries if e.doc_type not in catalog.schemas})
     if unknown:
         raise GapcheckError(f"no schema for document type(s): {', '.join(unknown)}", path=str(corpus_dir))
@@ -346,7 +392,8 @@ def mutate(path: Path, entry: CorpusEntry, checker: engine.Checker) -> Iterator[
         as_missing = any(f.code == MISSING_SECTION for f in about)
         caught = as_missing or any(f.code == IN_PASSING for f in about)
         note = "" if caught else _still_covered(mutated, entry.file, schema, section_id)
-        yield Mutation(entry.file, "remove-section", section_id, caught, note, as_missing)
+        with_base = caught or _reported_against_base(doc, mutated, schema, ctx, section_id)
+        yield Mutation(entry.file, "remove-section", section_id, caught, note, as_missing, with_base)
     line = _prose_line(doc)
     if line is not None:
         findings = _findings(insert_placeholder(text, line), entry.file, schema, ctx)
@@ -354,6 +401,15 @@ def mutate(path: Path, entry: CorpusEntry, checker: engine.Checker) -> Iterator[
             f.code == PLACEHOLDER and f.line == line for f in findings
         )
         yield Mutation(entry.file, "placeholder", f"line {line}", caught)
+
+
+def _reported_against_base(
+    base: Document, text: str, schema: DocSchema, ctx: CheckContext, section_id: str
+) -> bool:
+    """Whether `check --changed` would report the removal: the diff against the base revision."""
+    changed = parse_document(text, base.path)
+    found = regression.removed_sections(base, changed, schema, dataclasses.replace(ctx))
+    return any(finding.section == section_id for finding in found)
 
 
 def _still_covered(text: str, path: str, schema: DocSchema, section_id: str) -> str:
@@ -481,7 +537,10 @@ def _summary_lines(accuracy: Accuracy) -> list[str]:
     inserted = [m for m in accuracy.mutations if m.kind == "placeholder"]
     return [
         f"false alarms: {total.false_alarms}/{total.covered} covered topics ({total.false_alarm_rate:.1%})",
-        f"recall: {total.caught}/{total.absent_required} absent required topics ({total.recall:.1%})",
+        (
+            f"recall: {total.caught}/{total.absent_required} absent required topics ({total.recall:.1%}), "
+            f"{total.caught_as_warning} of them reported as warnings"
+        ),
         f"complete passed: {total.complete_passed}/{total.complete}",
         (
             f"incomplete caught: {total.incomplete_caught}/{total.incomplete} ({total.incomplete_rate:.1%}); "
@@ -489,7 +548,9 @@ def _summary_lines(accuracy: Accuracy) -> list[str]:
         ),
         (
             f"mutations caught: section removed {sum(m.caught for m in removed)}/{len(removed)} "
-            f"({sum(m.as_missing for m in removed)} as missing, the rest as only mentioned in passing), "
+            f"reading the document alone ({sum(m.as_missing for m in removed)} as missing, the rest "
+            f"as only mentioned in passing), {sum(m.with_base for m in removed)}/{len(removed)} "
+            f"compared with the base revision; "
             f"placeholder inserted {sum(m.caught for m in inserted)}/{len(inserted)}"
         ),
         "result: " + ("; ".join(accuracy.failures()) or "all thresholds met"),
@@ -509,7 +570,7 @@ def _detail_lines(accuracy: Accuracy) -> list[str]:
         if entry.expect == "incomplete" and outcome.passed:
             lines.append(f"  passes       {entry.file} (expected incomplete)")
     for mutation in accuracy.mutations:
-        if not mutation.caught:
+        if not mutation.with_base and not (mutation.kind == "placeholder" and mutation.caught):
             lines.append(
                 f"  not caught   {mutation.file}: {mutation.kind} {mutation.target}; {mutation.note}"
             )

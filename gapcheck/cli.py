@@ -342,8 +342,14 @@ def init(
 @click.argument("corpus", type=click.Path(path_type=Path, file_okay=False, exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--no-mutations", is_flag=True, help="Skip the mutation tests (faster).")
+@click.option(
+    "--catalogue",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Requirement catalogue whose levels decide which absent topics count "
+    "[default: ../requirements/catalogue.yaml beside CORPUS, if present].",
+)
 @guarded
-def accuracy(corpus: Path, fmt: str, no_mutations: bool) -> None:
+def accuracy(corpus: Path, fmt: str, no_mutations: bool, catalogue: Path | None) -> None:
     """Developer tool: measure the schemas on a labelled corpus (manifest.yaml, labels.yaml).
 
     Prints false alarms, recall and verdicts per document type; exits 1 when a
@@ -351,7 +357,7 @@ def accuracy(corpus: Path, fmt: str, no_mutations: bool) -> None:
     """
     from gapcheck.accuracy import measure, render
 
-    result = measure(corpus, mutations=not no_mutations)
+    result = measure(corpus, catalogue=catalogue, mutations=not no_mutations)
     click.echo(render(result, fmt), nl=False)
     sys.exit(ExitCode.FAILED if result.failures() else ExitCode.PASSED)
 
