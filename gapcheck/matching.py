@@ -145,14 +145,25 @@ def term_stem(term: str) -> str:
     return _INFLECTION_RE.sub("", term)
 
 
+# A short word is not a stem: as a word start, "repo" finds "report", "sev" "several", "age"
+# "agency" and "Bun" "bundle". So a term whose last word has at most four letters matches
+# that word with its inflections ("tags", "tagged", "logging", "failure", "sev1") only.
+_SHORT_WORD_MAX = 4
+_SHORT_LAST_WORD_RE = re.compile(rf"(?:^|\s)[A-Za-z]{{1,{_SHORT_WORD_MAX}}}$")
+_WORD_ENDINGS = r"(?:[bdgklmnprt]?(?:ed|ing|ings|er|ers)|s|es|d|n|ly|ful|less|ness|ments?|ures?|'s)?\d*(?!\w)"
+
+
 def _term_pattern(term: str) -> str:
-    """Words match from a word start (`delet` finds "deletion"); acronyms only as whole,
-    upper-case words ("CLA" is not the start of "class"); a leading symbol means a substring."""
+    """Words match from a word start (`delet` finds "deletion"); short words, as words with
+    their inflections; acronyms only as whole, upper-case words ("CLA" is not the start of
+    "class"); a leading symbol means a substring."""
     if not _ACRONYM_RE.fullmatch(term):
         term = term_stem(term)
     body = re.escape(term).replace(r"\ ", r"\s+")
     if _ACRONYM_RE.fullmatch(term):
         return rf"(?-i:(?<!\w){body}(?!\w))"
+    if _SHORT_LAST_WORD_RE.search(term):
+        body += _WORD_ENDINGS
     return (r"(?<!\w)" if term[:1].isalnum() else "") + body
 
 

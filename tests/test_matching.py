@@ -190,6 +190,23 @@ def test_inflected_terms_also_find_other_forms() -> None:
     assert term_stem("process") == "process"
 
 
+@pytest.mark.parametrize(
+    ("term", "found", "not_found"),
+    [
+        ("repo", "Fork the repo. Clone both repos.", "Report a problem."),
+        ("sev", "Declare a SEV1 or a sev-2.", "Several people were paged."),
+        ("tag", "Resources are tagged; untagged ones are tags away.", "Our tagline is short."),
+        ("log", "Logs and logging are kept.", "Login with your account."),
+        ("fail", "A failure or a failed payment.", "Failover is automatic."),
+        ("age", "Users must be of age (aged 13 or over).", "Our agents and agency."),
+        ("drop off", "Where users drop off.", "Drop offerings we no longer sell."),
+    ],
+)
+def test_short_words_match_as_words_with_their_inflections(term: str, found: str, not_found: str) -> None:
+    assert key_terms_present(found, [(term,)])
+    assert not key_terms_present(not_found, [(term,)])
+
+
 def test_symbol_terms_are_substrings() -> None:
     assert key_terms_present("Write to privacy@example.com.", [("@",)])
     assert key_terms_present("Uptime of 99.9% each month.", [("%",)])
