@@ -87,7 +87,16 @@ def _doc_with(body: str) -> str:
 
 @pytest.mark.parametrize(
     "text",
-    ["{{organization}}", "[INSERT CONTACT METHOD]", "Lorem ipsum dolor", "on 2024-01-XX", "FIXME", "99.X%"],
+    [
+        "{{organization}}",
+        "[INSERT CONTACT METHOD]",
+        "Lorem ipsum dolor",
+        "on 2024-01-XX",
+        "FIXME",
+        "99.X%",
+        "effective YYYY-MM-DD",
+        "in ISO 8601 format, reviewed 2025-XX-01",
+    ],
 )
 def test_placeholders_are_found(tmp_path: Path, schema: DocSchema, text: str) -> None:
     path = tmp_path / "doc.md"
@@ -99,7 +108,14 @@ def test_placeholders_are_found(tmp_path: Path, schema: DocSchema, text: str) ->
 
 @pytest.mark.parametrize(
     "text",
-    ["- [x] done item", "`{{ variable }}` in code", "a [link](https://x.test) here", "Use TODOs sparingly"],
+    [
+        "- [x] done item",
+        "`{{ variable }}` in code",
+        "a [link](https://x.test) here",
+        "Use TODOs sparingly",
+        "Dates are written in ISO 8601 format (YYYY-MM-DD)",
+        "Write the review date in the form DD/MM/YYYY",
+    ],
 )
 def test_placeholder_look_alikes_are_not_flagged(tmp_path: Path, schema: DocSchema, text: str) -> None:
     path = tmp_path / "doc.md"

@@ -25,6 +25,8 @@ PLACEHOLDER = CodeInfo(
     "Template text was left in the document.",
     "The document still contains a placeholder such as [COMPANY NAME], {{organization}}, TBD, "
     "TODO, lorem ipsum or a date like 2024-01-XX. A template is not a finished document. "
+    "Look-alikes are left alone: code, task-list boxes, TODO as a status in a table that also "
+    "says DONE, and a date format described as one (\"in ISO 8601 format (YYYY-MM-DD)\"). "
     "The list is configurable (`placeholders:` in the config).",
 )
 
@@ -161,6 +163,20 @@ def _todo_status_cell(placeholder: PlaceholderPattern, match: re.Match[str], lin
     return placeholder.id == "todo-marker" and match.group(0) == "TODO" and bool(_TABLE_ROW_RE.search(line))
 
 
+# "Dates are written in ISO 8601 format (YYYY-MM-DD)" describes a format; it is not a blank.
+# Only the pure masks qualify: "2024-01-XX" is a real date left unfinished wherever it stands.
+_FORMAT_MASKS = frozenset({"YYYY-MM-DD", "MM/DD/YYYY", "DD/MM/YYYY"})
+_FORMAT_CONTEXT_RE = re.compile(
+    r"(?i)\b(?:format(?:s|ted)?|ISO[ -]?8601|RFC ?3339|written as|in the form|notation|pattern)\b[^.;]{0,40}$"
+)
+
+
+def _format_description(placeholder: PlaceholderPattern, match: re.Match[str], line: str) -> bool:
+    if placeholder.id != "date-mask" or match.group(0) not in _FORMAT_MASKS:
+        return False
+    return bool(_FORMAT_CONTEXT_RE.search(line[: match.start()]))
+
+
 def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Finding]:
     patterns = active_patterns(schema, ctx)
     probably_built = site_page(doc)
@@ -170,6 +186,8 @@ def check(doc: Document, schema: DocSchema, ctx: CheckContext) -> Iterator[Findi
         for placeholder in patterns:
             match = _compiled(placeholder.pattern).search(line)
             if match and todo_is_status and _todo_status_cell(placeholder, match, line):
+                continue
+            if match and _format_description(placeholder, match, line):
                 continue
             if match:
                 # On a site page, template syntax is reported but does not fail the document.
