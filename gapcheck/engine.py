@@ -20,6 +20,7 @@ from gapcheck.checks import CheckContext, run_document_checks
 from gapcheck.checks import existence as ex
 from gapcheck.checks.regression import removed_sections
 from gapcheck.checks.review import REVIEW_OVERDUE
+from gapcheck.checks.sections import TOPIC_IN_PASSING
 from gapcheck.config import Config
 from gapcheck.document import Document, parse_document
 from gapcheck.errors import ConfigError
@@ -251,8 +252,15 @@ class Checker:
         if schema is None:
             return suppress.apply(doc, empty), False
         ctx = self.context_for(doc, schema)
-        found = empty + run_document_checks(doc, schema, ctx) + self._removed_sections(doc, schema, ctx)
-        return suppress.apply(doc, found), True  # inline and front-matter suppressions
+        removed = self._removed_sections(doc, schema, ctx)
+        # A removed section says more than "only in passing" about the same topic: report it once.
+        lost = {finding.section for finding in removed}
+        found = [
+            finding
+            for finding in run_document_checks(doc, schema, ctx)
+            if not (finding.code == TOPIC_IN_PASSING.code and finding.section in lost)
+        ]
+        return suppress.apply(doc, empty + found + removed), True  # inline and front-matter suppressions
 
     def _removed_sections(self, doc: Document, schema: DocSchema, ctx: CheckContext) -> list[Finding]:
         """GC306 with --changed: topics the document had a heading for at the base revision and lost."""

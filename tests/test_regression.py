@@ -312,3 +312,28 @@ def test_base_text_reads_a_file_as_committed(repo: Path) -> None:
     assert base_text(repo, head, "docs/NONE.md") is None  # did not exist
     assert base_text(repo, head, "docs") is None  # a folder is no document
     assert base_text(repo / "docs", head, "TEST.md") == CONTACT_MERGED  # relative to the root given
+
+
+DEMO = Path(__file__).resolve().parents[1] / "examples" / "demo"
+
+
+@needs_git
+def test_a_removal_is_reported_once_not_also_as_in_passing(tmp_path: Path, run_cli: RunCli) -> None:
+    """The demo's terms give their topics headings, so the termination clause left under a
+    heading that names no topic is also GC305 on its own; against the base it is GC306 only."""
+    root = tmp_path / "demo"
+    shutil.copytree(DEMO, root)
+    commit_all(root, "demo")
+    terms = root / "legal" / "TERMS_OF_SERVICE.md"
+    text = terms.read_text(encoding="utf-8")
+    assert "## 8. Suspension and Termination" in text
+    merged = text.replace("## 8. Suspension and Termination", "## 8. A Few Words More")
+    terms.write_text(merged, encoding="utf-8")
+
+    def termination_codes(*extra: str) -> list[str]:
+        result = run_cli("check", str(root), "--format", "json", "--today", TODAY, *extra)
+        findings = json.loads(result.stdout)["findings"]
+        return sorted(f["code"] for f in findings if f.get("section") == "termination")
+
+    assert termination_codes() == ["GC305"]
+    assert termination_codes("--changed") == ["GC306"]

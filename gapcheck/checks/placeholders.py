@@ -26,7 +26,7 @@ PLACEHOLDER = CodeInfo(
     "The document still contains a placeholder such as [COMPANY NAME], {{organization}}, TBD, "
     "TODO, lorem ipsum or a date like 2024-01-XX. A template is not a finished document. "
     "Look-alikes are left alone: code, task-list boxes, TODO as a status in a table that also "
-    "says DONE, and a date format described as one (\"in ISO 8601 format (YYYY-MM-DD)\"). "
+    'says DONE, and a date format described as one ("in ISO 8601 format (YYYY-MM-DD)"). '
     "The list is configurable (`placeholders:` in the config).",
 )
 
