@@ -39,6 +39,8 @@ class SectionSpec:
     when: tuple[str, ...] = ()
     min_words: int | None = None
     why: str = ""
+    # A summary, purpose or welcome: documents put it in their opening paragraphs, under no heading.
+    opening: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +147,7 @@ def _section(raw: Mapping[str, Any]) -> SectionSpec:
         when=tuple(raw.get("when", ())),
         min_words=raw.get("min_words"),
         why=raw.get("why", ""),
+        opening=bool(raw.get("opening", False)),
     )
 
 

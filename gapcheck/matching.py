@@ -155,13 +155,14 @@ _WORD_ENDINGS = r"(?:[bdgklmnprt]?(?:ed|ing|ings|er|ers)|s|es|d|n|ly|ful|less|ne
 
 def _term_pattern(term: str) -> str:
     """Words match from a word start (`delet` finds "deletion"); short words, as words with
-    their inflections; acronyms only as whole, upper-case words ("CLA" is not the start of
-    "class"); a leading symbol means a substring."""
+    their inflections; acronyms only as whole upper-case words ("CLA" is not the start of
+    "class"), though a number may lead them as a unit ("16GB"); a leading symbol means a
+    substring."""
     if not _ACRONYM_RE.fullmatch(term):
         term = term_stem(term)
     body = re.escape(term).replace(r"\ ", r"\s+")
-    if _ACRONYM_RE.fullmatch(term):
-        return rf"(?-i:(?<!\w){body}(?!\w))"
+    if _ACRONYM_RE.fullmatch(term):  # after a number too, as a unit: "6.8GB", "2vCPU"
+        return rf"(?-i:(?<![^\W\d]){body}(?!\w))"
     if _SHORT_LAST_WORD_RE.search(term):
         body += _WORD_ENDINGS
     return (r"(?<!\w)" if term[:1].isalnum() else "") + body
@@ -309,7 +310,26 @@ def coverage(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = (
     if heading is not None:
         return Coverage(True, heading, by_heading=True)
     section = next(key_term_sections(doc, spec), None)
+    if section is None and spec.opening:
+        section = opening_section(doc)
     return Coverage(section is not None, section)
+
+
+# A sentence or two of prose: a badge row or a one-line tagline is not a summary.
+OPENING_MIN_WORDS = 25
+
+
+def opening_section(doc: Document) -> Section | None:
+    """Where a document opens: the text before any heading, else the title's own text before
+    its first subheading, when that is real prose and sections follow it (text with nothing
+    after it is the whole document, not its introduction)."""
+    sections = doc.sections
+    if len(sections) < 2 or (sections[1].level == 1 and len(sections) < 3):
+        return None
+    candidates = [sections[0]]
+    if sections[1].level == 1:
+        candidates.append(sections[1])
+    return next((s for s in candidates if s.words >= OPENING_MIN_WORDS), None)
 
 
 def covering_sections(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()) -> list[Section]:

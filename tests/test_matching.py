@@ -217,6 +217,9 @@ def test_acronyms_are_whole_upper_case_words() -> None:
     assert not key_terms_present("Use classes, not ids.", [("CLA",)])
     assert not key_terms_present("Claim an issue first.", [("CLA",)])
     assert key_terms_present("A P1 incident pages the on-call.", [("P1",)])
+    # A number may lead an acronym used as a unit; a letter or underscore may not.
+    assert key_terms_present("2 vCPUs, 6.8GB memory", [("GB",)])
+    assert not key_terms_present("see MY_GB_LIMIT", [("GB",)])
 
 
 def test_phrases_allow_any_whitespace() -> None:
@@ -403,3 +406,45 @@ def test_what_to_do_names_the_migration_steps() -> None:
     assert topic_spec is not None
     doc = parse_document("# Guide\n\n## What to do\n\nSwitch each client to v2.\n", "a.md")
     assert coverage(doc, topic_spec).by_heading
+
+
+# --- the opening paragraphs -----------------------------------------------------------------
+
+INTRO = (
+    "On 20 February at 21:28 UTC a user reported that their crate was missing from the index ten "
+    "minutes after upload; a bug exposed by an upstream outage had dropped the job from the queue."
+)
+SUMMARY = SectionSpec(
+    id="summary", title="Summary", level="required", source="test", key_terms=(("summary",),), opening=True
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [f"{INTRO}\n\n## Root cause\n\nA bug.\n", f"# Incident report\n\n{INTRO}\n\n## Root cause\n\nA bug.\n"],
+    ids=["before-any-heading", "under-the-title"],
+)
+def test_an_opening_topic_is_covered_by_the_opening_paragraphs(text: str) -> None:
+    found = coverage(parse_document(text, "report.md"), SUMMARY)
+    assert found.covered
+    assert not found.by_heading
+    assert found.section is not None
+    assert found.section.level <= 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{INTRO}\n",  # the whole document, not its introduction
+        f"# Incident report\n\n{INTRO}\n",
+        "# Incident report\n\nA short line.\n\n## Root cause\n\nA bug.\n",  # too short for a summary
+    ],
+    ids=["no-headings", "title-only", "one-line"],
+)
+def test_the_opening_counts_only_as_an_introduction_with_prose(text: str) -> None:
+    assert not coverage(parse_document(text, "report.md"), SUMMARY).covered
+
+
+def test_only_topics_marked_opening_take_the_opening_paragraphs() -> None:
+    text = f"{INTRO}\n\n## Root cause\n\nA bug.\n"
+    assert not coverage(parse_document(text, "report.md"), spec("Summary", key_terms=(("summary",),))).covered
