@@ -555,15 +555,21 @@ def _summary_lines(accuracy: Accuracy) -> list[str]:
             f"incomplete caught: {total.incomplete_caught}/{total.incomplete} ({total.incomplete_rate:.1%}); "
             f"templates and stubs caught: {total.must_fail_caught}/{total.must_fail}"
         ),
-        (
-            f"mutations caught: section removed {sum(m.caught for m in removed)}/{len(removed)} "
-            f"reading the document alone ({sum(m.as_missing for m in removed)} as missing, the rest "
-            f"as only mentioned in passing), {sum(m.with_base for m in removed)}/{len(removed)} "
-            f"compared with the base revision; "
-            f"placeholder inserted {sum(m.caught for m in inserted)}/{len(inserted)}"
-        ),
+        _mutation_line(removed, inserted),
         "result: " + ("; ".join(accuracy.failures()) or "all thresholds met"),
     ]
+
+
+def _mutation_line(removed: Sequence[Mutation], inserted: Sequence[Mutation]) -> str:
+    if not removed and not inserted:
+        return "mutations: none (not run, or no complete document passed to mutate)"
+    return (
+        f"mutations caught: section removed {sum(m.caught for m in removed)}/{len(removed)} "
+        f"reading the document alone ({sum(m.as_missing for m in removed)} as missing, the rest "
+        f"as only mentioned in passing), {sum(m.with_base for m in removed)}/{len(removed)} "
+        f"compared with the base revision; "
+        f"placeholder inserted {sum(m.caught for m in inserted)}/{len(inserted)}"
+    )
 
 
 def _detail_lines(accuracy: Accuracy) -> list[str]:

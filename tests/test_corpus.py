@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from gapcheck.accuracy import Accuracy, _evidence_lines, measure, removals
+from gapcheck.accuracy import Accuracy, _evidence_lines, measure, removals, render
 from gapcheck.catalog import DocSchema, SectionSpec
 from gapcheck.document import parse_document
 
@@ -98,10 +98,14 @@ def test_a_topic_with_a_heading_but_not_its_substance_is_counted_as_flagged(tmp_
         "      - {id: reporting-enforcement, level: required}\n",
         encoding="utf-8",
     )
-    [outcome] = measure(corpus, catalogue=catalogue, mutations=False).outcomes
+    result = measure(corpus, catalogue=catalogue, mutations=False)
+    [outcome] = result.outcomes
     # The heading names the topic, so it is not reported missing, but the missing contact is.
     assert outcome.caught == ()
     assert outcome.flagged_otherwise == ("reporting-enforcement",)
+    summary = render(result, "text")
+    assert "of the 1 missed, 1 with another finding on the topic" in summary
+    assert "mutations: none (not run" in summary
 
 
 def test_complete_documents_pass(accuracy: Accuracy) -> None:
