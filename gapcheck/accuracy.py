@@ -231,7 +231,13 @@ def load_corpus(corpus_dir: Path, catalogue: Path | None = None) -> list[CorpusE
     Its levels, not the schemas', decide which absent topics recall counts, so
     that making a schema topic `recommended` cannot improve the score.
     """
-    manifest = _read_list(corpus_dir / "manifest.yaml")
+    manifest = _read_list(corpus_dir / "manifest.yaml", ("file", "doc_type"))
+    missing = [str(item["file"]) for item in manifest if not (corpus_dir / str(item["file"])).is_file()]
+    if missing:
+        raise GapcheckError(
+            f"the manifest names documents that do not exist: {', '.join(missing[:5])}",
+            path=str(corpus_dir / "manifest.yaml"),
+        )
     required = _catalogue_required(catalogue or corpus_dir.parent / "requirements" / "catalogue.yaml")
     labels_file = corpus_dir / "labels.yaml"
     labels = _read_list(labels_file) if labels_file.is_file() else []
@@ -267,19 +273,43 @@ def _catalogue_required(path: Path) -> dict[str, frozenset[str]] | None:
         raise GapcheckError(f"cannot read the requirement catalogue: {exc}", path=str(path)) from exc
 
 
-def _read_list(path: Path) -> list[dict[str, Any]]:
+def _read_list(path: Path, required: Sequence[str] = ("file",)) -> list[dict[str, Any]]:
+    """A manifest or label file: a YAML list of mappings, each with the REQUIRED keys as text;
+    errors name the file and the entry's line."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError) as exc:
         raise GapcheckError(f"cannot read corpus file: {exc}", path=str(path)) from exc
-    if not isinstance(data, list) or not all(isinstance(i, dict) and "file" in i for i in data):
-        raise GapcheckError("expected a list of entries with `file`", path=str(path))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        raise GapcheckError(
+            f"invalid YAML: {problem}", path=str(path), line=mark.line + 1 if mark else None
+        ) from exc
+    if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        raise GapcheckError("expected a list of entries", path=str(path), line=1)
+    for item, item_node in zip(data, node.value, strict=True):
+        line = item_node.start_mark.line + 1
+        if not isinstance(item, dict):
+            raise GapcheckError("an entry must be a mapping", path=str(path), line=line)
+        for key in required:
+            if not isinstance(item.get(key), str) or not item[key]:
+                raise GapcheckError(f"entry has no `{key}`", path=str(path), line=line)
     return data
 
 
+def _topics(item: Mapping[str, Any]) -> dict[str, Mapping[str, Any]]:
+    """Each labelled topic as a mapping: `{status: covered, evidence: ...}` or just `covered`."""
+    topics = item.get("topics")
+    if not isinstance(topics, Mapping):
+        return {}
+    return {str(t): value if isinstance(value, Mapping) else {"status": value} for t, value in topics.items()}
+
+
 def _topic_statuses(item: Mapping[str, Any]) -> dict[str, str]:
-    topics = item.get("topics") or {}
-    return {str(topic): str(value.get("status", "")) for topic, value in topics.items()}
+    return {topic: str(value.get("status", "")) for topic, value in _topics(item).items()}
 
 
 # "L65", "L12-15", "line 65", "lines 12-15": the lines a reviewer quotes as a topic's evidence.
@@ -288,7 +318,7 @@ _EVIDENCE_LINES_RE = re.compile(r"\b(?:L|[Ll]ines?\s+)(\d+)(?:\s*[-–]\s*(\d+))
 
 def _evidence_lines(item: Mapping[str, Any]) -> dict[str, tuple[int, ...]]:
     found: dict[str, tuple[int, ...]] = {}
-    for topic, value in (item.get("topics") or {}).items():
+    for topic, value in _topics(item).items():
         lines: list[int] = []
         for match in _EVIDENCE_LINES_RE.finditer(str(value.get("evidence") or "")):
             first = int(match.group(1))

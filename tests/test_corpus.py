@@ -13,6 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import RunCli
 
 from gapcheck.accuracy import Accuracy, _evidence_lines, measure, removals, render
 from gapcheck.catalog import DocSchema, SectionSpec
@@ -184,3 +185,43 @@ def test_removal_takes_the_named_section_and_the_place_the_reviewer_quotes() -> 
     [(_, without_both)] = list(removals(doc, _schema(retention), {"retention": (6,)}))
     assert "retain" not in without_both
     assert "## Security" in without_both
+
+
+# --- a corpus of one's own: bad input is one line with file and line ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("manifest", "error"),
+    [
+        (": : bad\n", "manifest.yaml:1: invalid YAML: expected <block end>"),
+        ("{file: a.md}\n", "manifest.yaml:1: expected a list of entries"),
+        ("- a.md\n", "manifest.yaml:1: an entry must be a mapping"),
+        ("- {file: a.md, doc_type: readme}\n- {file: a.md}\n", "manifest.yaml:2: entry has no `doc_type`"),
+        ("- {file: gone.md, doc_type: readme}\n", "the manifest names documents that do not exist: gone.md"),
+        ("- {file: a.md, doc_type: no-such-type}\n", "no schema for document type(s): no-such-type"),
+    ],
+    ids=["yaml", "not-a-list", "not-a-mapping", "no-type", "no-file", "unknown-type"],
+)
+def test_a_broken_corpus_is_a_one_line_error(
+    tmp_path: Path, run_cli: RunCli, manifest: str, error: str
+) -> None:
+    (tmp_path / "a.md").write_text("# A\n\nText.\n", encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text(manifest, encoding="utf-8")
+    result = run_cli("accuracy", str(tmp_path), "--no-mutations")
+    assert result.exit_code == 2
+    assert error in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_labels_may_give_a_status_alone(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Tool\n\nA tool.\n", encoding="utf-8")
+    (tmp_path / "manifest.yaml").write_text(
+        "- {file: README.md, doc_type: readme, expect: incomplete}\n", encoding="utf-8"
+    )
+    (tmp_path / "labels.yaml").write_text(
+        "- file: README.md\n  topics: {installation: absent, description: covered}\n", encoding="utf-8"
+    )
+    [outcome] = measure(tmp_path, mutations=False).outcomes
+    assert outcome.covered == ("description",)
+    assert outcome.caught == ("installation",)
