@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from gapcheck.catalog import SectionSpec
-from gapcheck.document import Document, Section
+from gapcheck.document import PSEUDO_HEADING_LEVEL, Document, Section
 
 # "3.", "3.1", "A.1", "IV.", "(b)", "§ 4", "Section 2:", "Article 5 -" before the words of a heading.
 _NUMBERING_RE = re.compile(
@@ -324,12 +324,17 @@ def opening_section(doc: Document) -> Section | None:
     its first subheading, when that is real prose and sections follow it (text with nothing
     after it is the whole document, not its introduction)."""
     sections = doc.sections
-    if len(sections) < 2 or (sections[1].level == 1 and len(sections) < 3):
-        return None
-    candidates = [sections[0]]
-    if sections[1].level == 1:
-        candidates.append(sections[1])
-    return next((s for s in candidates if s.words >= OPENING_MIN_WORDS), None)
+    # The opening runs to the first real subheading: past the title and past bold lines such as
+    # "**Last updated: 13 December 2021.**", which only look like headings.
+    opening = [sections[0]]
+    for section in sections[1:]:
+        if (section.level == 1 and len(opening) == 1) or section.level == PSEUDO_HEADING_LEVEL:
+            opening.append(section)
+        else:
+            break
+    if len(opening) == len(sections):
+        return None  # nothing follows: that is the whole document, not its introduction
+    return next((s for s in opening if s.words >= OPENING_MIN_WORDS), None)
 
 
 def covering_sections(doc: Document, spec: SectionSpec, others: Sequence[SectionSpec] = ()) -> list[Section]:

@@ -445,6 +445,15 @@ def test_the_opening_counts_only_as_an_introduction_with_prose(text: str) -> Non
     assert not coverage(parse_document(text, "report.md"), SUMMARY).covered
 
 
+def test_a_bold_line_under_the_title_does_not_end_the_opening() -> None:
+    # "**Last updated: ...**" parses as a pseudo-heading; the introduction runs on below it.
+    text = f"# Incident report\n\n**Last updated: 3 March 2024.**\n\n{INTRO}\n\n## Root cause\n\nA bug.\n"
+    found = coverage(parse_document(text, "report.md"), SUMMARY)
+    assert found.covered
+    assert found.section is not None
+    assert found.section.title.startswith("Last updated")
+
+
 def test_only_topics_marked_opening_take_the_opening_paragraphs() -> None:
     text = f"{INTRO}\n\n## Root cause\n\nA bug.\n"
     assert not coverage(parse_document(text, "report.md"), spec("Summary", key_terms=(("summary",),))).covered
