@@ -75,7 +75,11 @@ def _verify(root: Path, ref: str) -> str:
         raise GapcheckError(f"not a revision: {ref!r}", key="--base")
     done = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}")
     if done.returncode != 0:
-        raise GapcheckError(f"git knows no commit {ref!r}", key="--base")
+        # Most often a CI checkout that fetched one commit: the base branch is not there at all.
+        raise GapcheckError(
+            f"git knows no commit {ref!r} (in CI, fetch it: actions/checkout with fetch-depth: 0)",
+            key="--base",
+        )
     return done.stdout.decode("ascii").strip()
 
 

@@ -142,7 +142,10 @@ def git_top(path: Path) -> str | None:
 
 @pytest.mark.parametrize(
     ("base", "message"),
-    [("no-such-branch", "git knows no commit 'no-such-branch'"), ("--output=x", "not a revision")],
+    [
+        ("no-such-branch", "git knows no commit 'no-such-branch' (in CI, fetch it: actions/checkout"),
+        ("--output=x", "not a revision"),
+    ],
 )
 def test_bad_base_is_a_usage_error(repo: Path, run_cli: RunCli, base: str, message: str) -> None:
     code, _, err = check(run_cli, repo, f"--base={base}")
