@@ -82,6 +82,7 @@ def schema_json(schema: DocSchema) -> dict[str, Any]:
                 "aliases": list(s.aliases),
                 "source": s.source,
                 "why": s.why,
+                "opening": s.opening,
             }
             for s in schema.sections
         ],
@@ -93,6 +94,7 @@ def schema_json(schema: DocSchema) -> dict[str, Any]:
                 "scope": r.scope,
                 "message": r.message,
                 "source": r.source,
+                "deferrable": r.deferrable,
             }
             for r in schema.rules
         ],
@@ -112,9 +114,15 @@ def render_schema(type_id: str, fmt: str) -> str:
         lines.append(f"      source: {s.source}")
         if s.why:
             lines.append(f"      {s.why}")
+        if s.opening:
+            lines.append("      (the document's opening paragraphs also count)")
     if schema.rules:
         lines += ["", "Rules:"]
-        lines += [f"  [{r.level}] {r.id}: {r.message}  ({r.source})" for r in schema.rules]
+        lines += [
+            f"  [{r.level}] {r.id}: {r.message}  ({r.source})"
+            + ("  (may be left to an order form or cover page)" if r.deferrable else "")
+            for r in schema.rules
+        ]
     if schema.front_matter_required:
         lines += ["", "Front matter required: " + ", ".join(schema.front_matter_required)]
     if schema.review:
