@@ -283,11 +283,7 @@ def _read_list(path: Path, required: Sequence[str] = ("file",)) -> list[dict[str
     except (OSError, UnicodeDecodeError) as exc:
         raise GapcheckError(f"cannot read corpus file: {exc}", path=str(path)) from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise GapcheckError(
-            f"invalid YAML: {problem}", path=str(path), line=mark.line + 1 if mark else None
-        ) from exc
+        raise GapcheckError.invalid_yaml(exc, str(path)) from exc
     if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
         raise GapcheckError("expected a list of entries", path=str(path), line=1)
     for item, item_node in zip(data, node.value, strict=True):

@@ -126,10 +126,7 @@ def load_yaml_file(path: Path, display: str) -> Any:
     try:
         return yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise SchemaError(f"invalid YAML: {problem}", path=display, line=line) from exc
+        raise SchemaError.invalid_yaml(exc, display) from exc
 
 
 def _groups(raw: Iterable[Iterable[str]] | None) -> tuple[tuple[str, ...], ...]:

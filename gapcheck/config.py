@@ -127,11 +127,7 @@ def _read_yaml(file: Path, shown: str) -> tuple[Any, dict[tuple[str, ...], int]]
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read: {exc}", path=shown) from exc
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "invalid YAML"
-        raise ConfigError(
-            f"invalid YAML: {problem}", path=shown, line=mark.line + 1 if mark else None
-        ) from exc
+        raise ConfigError.invalid_yaml(exc, shown) from exc
     return data, _key_lines(node)
 
 

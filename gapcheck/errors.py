@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Self
+
 
 class GapcheckError(Exception):
     """A problem with the user's input that gapcheck reports in one line and exit code 2."""
@@ -19,6 +21,13 @@ class GapcheckError(Exception):
         self.path = path
         self.line = line
         self.key = key
+
+    @classmethod
+    def invalid_yaml(cls, exc: Exception, path: str) -> Self:
+        """`invalid YAML: <problem>` at the line PyYAML marks, for a file that does not parse."""
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "invalid YAML"
+        return cls(f"invalid YAML: {problem}", path=path, line=mark.line + 1 if mark is not None else None)
 
     def __str__(self) -> str:
         where = self.path or ""
