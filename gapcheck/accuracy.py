@@ -164,6 +164,11 @@ class Mutation:
     as_missing: bool = False  # a removal reported as missing, not merely as in passing
     with_base: bool = False  # a removal reported when compared with the original (GC306 or above)
 
+    @property
+    def missed(self) -> bool:
+        """Not reported by any check: a removal even against the base, a placeholder at all."""
+        return not (self.with_base if self.kind == "remove-section" else self.caught)
+
 
 @dataclass(frozen=True, slots=True)
 class Accuracy:
@@ -611,7 +616,7 @@ def _detail_lines(accuracy: Accuracy) -> list[str]:
         if entry.expect == "incomplete" and outcome.passed:
             lines.append(f"  passes       {entry.file} (expected incomplete)")
     for mutation in accuracy.mutations:
-        if not mutation.with_base and not (mutation.kind == "placeholder" and mutation.caught):
+        if mutation.missed:
             lines.append(
                 f"  not caught   {mutation.file}: {mutation.kind} {mutation.target}; {mutation.note}"
             )
